@@ -1,0 +1,33 @@
+# Affinity — the two commands a newcomer needs: `make demo` and `make test`.
+SWIFT   ?= swift
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+RELEASE := .build/release/affinity
+DEMO_DIR ?= datasets/synthetic
+
+.PHONY: deps build release test demo clean bench-deps
+
+# Install the C libraries when they are missing (Debian/Ubuntu).
+deps:
+	@missing=""; \
+	pkg-config --exists openblas 2>/dev/null || missing="$$missing libopenblas-dev pkg-config"; \
+	[ -f /usr/include/zlib.h ] || missing="$$missing zlib1g-dev"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product affinity
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel --num-workers 2
+
+demo: release
+	@bash scripts/demo.sh $(RELEASE) $(DEMO_DIR)
+
+clean:
+	rm -rf .build

@@ -1,0 +1,163 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layering (lower never imports upper):
+// CBLAS, CZlib → AffinityNumerics → AffinityData → {AffinityRecommender, AffinityChurn}
+// AffinityProtocol (imports no other Affinity target) → {AffinityServer, AffinityClient} → affinity
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Affinity",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "affinity", targets: ["affinity"]),
+        .library(name: "AffinityNumerics", targets: ["AffinityNumerics"]),
+        .library(name: "AffinityData", targets: ["AffinityData"]),
+        .library(name: "AffinityRecommender", targets: ["AffinityRecommender"]),
+        .library(name: "AffinityChurn", targets: ["AffinityChurn"]),
+        .library(name: "AffinityProtocol", targets: ["AffinityProtocol"]),
+        .library(name: "AffinityServer", targets: ["AffinityServer"]),
+        .library(name: "AffinityClient", targets: ["AffinityClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+    ],
+    targets: [
+        // MARK: C libraries (implementation details, not products)
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
+        // MARK: Libraries
+        .target(
+            name: "AffinityNumerics",
+            dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "AffinityData",
+            dependencies: [
+                "AffinityNumerics", "CZlib",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "AffinityRecommender",
+            dependencies: [
+                "AffinityNumerics", "AffinityData",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "AffinityChurn",
+            dependencies: [
+                "AffinityNumerics", "AffinityData",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "AffinityProtocol",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "AffinityServer",
+            dependencies: [
+                "AffinityProtocol", "AffinityRecommender", "AffinityChurn", "AffinityData",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "AffinityClient",
+            dependencies: [
+                "AffinityProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "affinity",
+            dependencies: [
+                "AffinityNumerics", "AffinityData", "AffinityRecommender", "AffinityChurn",
+                "AffinityProtocol", "AffinityServer", "AffinityClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Tests
+        .target(
+            name: "AffinityTestSupport",
+            dependencies: ["AffinityNumerics", "AffinityData"],
+            path: "Tests/AffinityTestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AffinityNumericsTests",
+            dependencies: ["AffinityNumerics", "AffinityTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AffinityDataTests",
+            dependencies: ["AffinityData", "AffinityTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AffinityRecommenderTests",
+            dependencies: ["AffinityRecommender", "AffinityTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AffinityChurnTests",
+            dependencies: ["AffinityChurn", "AffinityTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AffinityProtocolTests",
+            dependencies: [
+                "AffinityProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AffinityServerTests",
+            dependencies: ["AffinityServer", "AffinityClient", "AffinityTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AffinityCLITests",
+            dependencies: ["AffinityTestSupport"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

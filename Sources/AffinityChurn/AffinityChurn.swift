@@ -1,0 +1,1 @@
+// AffinityChurn: see the issue tracker; the module is filled by its own issue.

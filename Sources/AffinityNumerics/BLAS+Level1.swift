@@ -1,0 +1,38 @@
+import CBLAS
+
+extension BLAS {
+    /// Dot product of `n` elements: Σ x[i·incX]·y[i·incY]. Cost O(n).
+
+    public static func dot(_ n: Int, _ x: UnsafePointer<Float>, _ incX: Int = 1, _ y: UnsafePointer<Float>, _ incY: Int = 1) -> Float {
+        cblas_sdot(Int32(n), x, Int32(incX), y, Int32(incY))
+    }
+
+    /// y ← alpha·x + y over `n` elements. Cost O(n).
+
+    public static func axpy(_ n: Int, alpha: Float, _ x: UnsafePointer<Float>, _ incX: Int = 1, _ y: UnsafeMutablePointer<Float>, _ incY: Int = 1) {
+        cblas_saxpy(Int32(n), alpha, x, Int32(incX), y, Int32(incY))
+    }
+
+    /// x ← alpha·x over `n` elements. Cost O(n).
+
+    public static func scal(_ n: Int, alpha: Float, _ x: UnsafeMutablePointer<Float>, _ incX: Int = 1) {
+        cblas_sscal(Int32(n), alpha, x, Int32(incX))
+    }
+
+    /// Euclidean norm of `n` elements, computed by BLAS without overflow. Cost O(n).
+
+    public static func nrm2(_ n: Int, _ x: UnsafePointer<Float>, _ incX: Int = 1) -> Float {
+        cblas_snrm2(Int32(n), x, Int32(incX))
+    }
+
+    /// Array convenience for `dot`.
+    public static func dot(_ x: [Float], _ y: [Float]) -> Float {
+        precondition(x.count == y.count, "dot: lengths differ (\(x.count) vs \(y.count))")
+        return x.withUnsafeBufferPointer { xb in
+            y.withUnsafeBufferPointer { yb in
+                guard let xp = xb.baseAddress, let yp = yb.baseAddress else { return 0 }
+                return dot(x.count, xp, 1, yp, 1)
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import CBLAS
+
+extension BLAS {
+    /// y ← alpha·op(A)·x + beta·y, with A a row-major view.
+    ///
+    /// Shapes: op(A) is m×n, x has n elements, y has m elements. Cost O(m·n).
+    public static func gemv(_ trans: Transpose = .none, alpha: Float = 1, _ a: MatrixView,
+                            _ x: UnsafePointer<Float>, beta: Float = 0, _ y: UnsafeMutablePointer<Float>) {
+        guard a.rows > 0, a.cols > 0 else {
+            let m = trans == .none ? a.rows : a.cols
+            if beta == 0 { for i in 0..<m { y[i] = 0 } } else if beta != 1 { for i in 0..<m { y[i] *= beta } }
+            return
+        }
+        cblas_sgemv(CblasRowMajor, trans.cblas, Int32(a.rows), Int32(a.cols), alpha, a.base, Int32(a.ld),
+                    x, 1, beta, y, 1)
+    }
+
+    /// Array convenience: returns op(A)·x.
+    public static func gemv(_ trans: Transpose = .none, _ a: Matrix, _ x: [Float]) -> [Float] {
+        let (m, n) = trans == .none ? (a.rows, a.cols) : (a.cols, a.rows)
+        precondition(x.count == n, "gemv: x has \(x.count) elements; op(A) is \(m)×\(n)")
+        var y = [Float](repeating: 0, count: m)
+        a.withView { av in
+            x.withUnsafeBufferPointer { xb in
+                y.withUnsafeMutableBufferPointer { yb in
+                    guard m > 0 else { return }
+                    if n == 0 { return }
+                    gemv(trans, alpha: 1, av, xb.baseAddress!, beta: 0, yb.baseAddress!)
+                }
+            }
+        }
+        return y
+    }
+}
+
+extension BLAS.Transpose {
+
+    var cblas: CBLAS_TRANSPOSE { self == .none ? CblasNoTrans : CblasTrans }
+}

@@ -1,0 +1,76 @@
+/// Partial top-k selection: the k largest scores, best first, without a full sort.
+///
+/// Uses a bounded min-heap of size k: O(n log k) time, O(k) extra memory. Ties are
+/// broken by the smaller index first, so the result is deterministic and equals a
+/// stable full sort by (score descending, index ascending) truncated to k. NaN
+/// scores are never selected. `k > n` returns all non-NaN entries.
+public enum TopK {
+    public struct Entry: Sendable, Equatable {
+        public var index: Int32
+        public var score: Float
+        public init(index: Int32, score: Float) { self.index = index; self.score = score }
+    }
+
+    /// `a` ranks strictly better than `b`.
+    @inline(__always)
+    static func better(_ a: Entry, _ b: Entry) -> Bool {
+        a.score > b.score || (a.score == b.score && a.index < b.index)
+    }
+
+    /// The top `k` of `scores[0..<count]`, skipping indices for which `skip` returns true.
+    public static func select(_ scores: UnsafePointer<Float>, count: Int, k: Int,
+                              skip: ((Int32) -> Bool)? = nil) -> [Entry] {
+        guard k > 0, count > 0 else { return [] }
+        var heap: [Entry] = []
+        heap.reserveCapacity(min(k, count))
+        for i in 0..<count {
+            let s = scores[i]
+            if s.isNaN { continue }
+            let idx = Int32(i)
+            if let skip, skip(idx) { continue }
+            let e = Entry(index: idx, score: s)
+            if heap.count < k {
+                heap.append(e)
+                siftUp(&heap, heap.count - 1)
+            } else if better(e, heap[0]) {
+                heap[0] = e
+                siftDown(&heap, 0)
+            }
+        }
+        heap.sort(by: better)
+        return heap
+    }
+
+    /// Array convenience.
+    public static func select(_ scores: [Float], k: Int, skip: ((Int32) -> Bool)? = nil) -> [Entry] {
+        scores.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return [] }
+            return select(base, count: buf.count, k: k, skip: skip)
+        }
+    }
+
+    // Min-heap by rank: heap[0] is the worst kept entry.
+    @inline(__always)
+    private static func siftUp(_ h: inout [Entry], _ start: Int) {
+        var i = start
+        while i > 0 {
+            let p = (i - 1) / 2
+            if better(h[p], h[i]) { h.swapAt(p, i); i = p } else { return }
+        }
+    }
+
+    @inline(__always)
+    private static func siftDown(_ h: inout [Entry], _ start: Int) {
+        var i = start
+        let n = h.count
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var worst = i
+            if l < n && better(h[worst], h[l]) { worst = l }
+            if r < n && better(h[worst], h[r]) { worst = r }
+            if worst == i { return }
+            h.swapAt(i, worst)
+            i = worst
+        }
+    }
+}

@@ -1,0 +1,1 @@
+// AffinityRecommender: see the issue tracker; the module is filled by its own issue.

@@ -1,0 +1,1 @@
+// AffinityServer: see the issue tracker; the module is filled by its own issue.

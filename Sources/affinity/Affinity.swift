@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `affinity` command: configuration only; each subcommand lives in `Commands/`.
+@main
+struct Affinity: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "affinity",
+        abstract: "Recommendations and churn risk on BLAS: train, evaluate, serve.",
+        version: "0.1.0",
+        subcommands: [Info.self]
+    )
+}
