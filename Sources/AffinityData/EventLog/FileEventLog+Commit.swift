@@ -1,0 +1,107 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension FileEventLog {
+    /// Writes `records` to the file (caller holds the lock) and queues `completion` for the next fsync.
+    /// Returns an error, without queueing, when the log is failed/closed or the write fails; a partial
+    /// write is cut back so the file never holds half a record that could be followed by valid ones.
+    func write(_ records: [LogRecord], _ completion: @escaping @Sendable (Result<Int, DataError>) -> Void) -> DataError? {
+        if let failure { return failure }
+        if closing { return .io(file: path, message: "the event log is closed") }
+        if records.isEmpty {
+            pending.append(Pending(records: [], completion: completion))
+            condition.signal()
+            return nil
+        }
+        var bytes: [UInt8] = []
+        for r in records { r.encode(into: &bytes) }
+        let written = bytes.withUnsafeBytes { writeAll(fd, $0) }
+        if let errno = written {
+            _ = ftruncate(fd, off_t(fileSize))
+            return .io(file: path, message: "append failed: \(String(cString: strerror(errno))); the event was not stored")
+        }
+        fileSize += bytes.count
+        nextSeq = records.last!.seq + 1
+        pending.append(Pending(records: records, completion: completion))
+        condition.signal()
+        return nil
+    }
+
+    /// The committer thread: one fsync per group of pending appends, then completes them in order.
+    func committerLoop() {
+        condition.lock()
+        while true {
+            while pending.isEmpty && !closing { condition.wait() }
+            if pending.isEmpty && closing { break }
+            if policy == .batch && !closing {
+                // Bounded window: let more appends join this fsync.
+                let deadline = Date().addingTimeInterval(Double(batchWindowMicroseconds) / 1e6)
+                while !closing, condition.wait(until: deadline) {}
+            }
+            let batch = pending
+            pending.removeAll(keepingCapacity: true)
+            let syncFD = fd
+            condition.unlock()
+            let syncError: Int32? = syncData(syncFD) == 0 ? nil : errno
+            condition.lock()
+            if let syncError {
+                let error = DataError.io(file: path, message: "fsync failed: \(String(cString: strerror(syncError))); events since the last successful fsync are not acknowledged")
+                failure = error
+                condition.unlock()
+                for p in batch { p.completion(.failure(error)) }
+                condition.lock()
+                continue
+            }
+            var results: [Int] = []
+            var compact = false
+            for p in batch {
+                var removed = 0
+                for r in p.records {
+                    removed += index.apply(r)
+                    if case .tombstone = r { compact = true }
+                }
+                results.append(removed)
+            }
+            var compactError: DataError?
+            if compact { compactError = compactLocked() }
+            condition.unlock()
+            for (p, removed) in zip(batch, results) {
+                if let compactError, p.records.contains(where: { if case .tombstone = $0 { true } else { false } }) {
+                    p.completion(.failure(compactError))
+                } else {
+                    p.completion(.success(removed))
+                }
+            }
+            condition.lock()
+        }
+        condition.unlock()
+        stoppedSignal()
+    }
+}
+
+/// Writes all of `bytes` to `fd`; returns errno on failure.
+func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
+    var offset = 0
+    while offset < bytes.count {
+        let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+        if n < 0 {
+            if errno == EINTR { continue }
+            return errno
+        }
+        offset += n
+    }
+    return nil
+}
+
+/// fdatasync where available (the file's size changes are covered), fsync elsewhere.
+func syncData(_ fd: Int32) -> Int32 {
+    #if canImport(Glibc)
+    return fdatasync(fd)
+    #else
+    return fsync(fd)
+    #endif
+}

@@ -1,0 +1,93 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What to do when records in the middle of the log are damaged (valid records follow bad bytes).
+public enum LogRecovery: String, Sendable, CaseIterable {
+    /// Refuse to open, with a message naming the offset. Nothing is dropped.
+    case refuse
+    /// Copy each damaged region to `events.log.quarantine-OFFSET`, keep every valid record, rewrite the log.
+    case quarantine
+}
+
+extension FileEventLog {
+    /// Opens (creating when absent) `directory/events.log`, reads every record, truncates a torn final
+    /// record and, for damage in the middle, refuses or quarantines per `recovery`.
+    public static func open(directory: String, policy: FsyncPolicy = .batch, batchWindowMicroseconds: Int = 1000,
+                            recovery: LogRecovery = .refuse) throws(DataError) -> FileEventLog {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .io(file: directory, message: "cannot create the data directory: \(error.localizedDescription)")
+        }
+        let path = (directory as NSString).appendingPathComponent(fileName)
+        var image = FileManager.default.contents(atPath: path) ?? Data()
+        if image.isEmpty {
+            image = Data(LogFormat.magic)
+            try writeFile(path, image)
+        }
+        guard image.count >= LogFormat.headerBytes, Array(image.prefix(LogFormat.headerBytes)) == LogFormat.magic else {
+            throw .malformed(file: path, line: 0, column: nil,
+                             message: "not an Affinity event log (expected magic \"AFYEVT01\" in the first 8 bytes)")
+        }
+        let scan = image.withUnsafeBytes { LogScanner(bytes: $0, skipDamage: recovery == .quarantine) }
+        if let damage = scan.damages.first, recovery == .refuse {
+            throw .invalid("""
+                \(path): byte offset \(damage.offset): \(damage.reason), and valid records follow at offset \(damage.resume). \
+                The log is damaged in the middle, not torn at its end; refusing to open it so that no acknowledged event \
+                is dropped. Keep a copy of the file, then start with --recover quarantine to move the damaged bytes aside \
+                and keep every valid record.
+                """)
+        }
+        var index = EventIndex()
+        for r in scan.records { index.apply(r) }
+        var report = EventLogOpenReport(records: scan.records.count, tornBytesTruncated: scan.tornBytes)
+        if !scan.damages.isEmpty {
+            for d in scan.damages {
+                try writeFile(path + ".quarantine-\(d.offset)", image.subdata(in: d.offset..<d.resume))
+            }
+            var rewritten = LogFormat.magic
+            for r in scan.records { r.encode(into: &rewritten) }
+            try writeFile(path, Data(rewritten))
+            image = Data(rewritten)
+            report.tornBytesTruncated = 0
+        }
+        let fd = Foundation.open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard fd >= 0 else { throw .io(file: path, message: "cannot open for appending: \(String(cString: strerror(errno)))") }
+        let goodSize = scan.damages.isEmpty ? scan.goodEnd : image.count
+        if scan.tornBytes > 0, scan.damages.isEmpty {
+            guard ftruncate(fd, off_t(goodSize)) == 0, syncData(fd) == 0 else {
+                closeFD(fd)
+                throw .io(file: path, message: "cannot truncate the torn final record: \(String(cString: strerror(errno)))")
+            }
+        }
+        return FileEventLog(path: path, fd: fd, fileSize: goodSize, index: index, policy: policy,
+                            batchWindowMicroseconds: batchWindowMicroseconds, report: report)
+    }
+
+    /// Writes `data` to `path` through a temporary file, fsync and rename, then syncs the directory.
+    static func writeFile(_ path: String, _ data: Data) throws(DataError) {
+        let tmp = path + ".tmp"
+        let fd = Foundation.open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io(file: tmp, message: "cannot create: \(String(cString: strerror(errno)))") }
+        let failed = data.withUnsafeBytes { writeAll(fd, $0) } ?? (fsync(fd) == 0 ? nil : errno)
+        closeFD(fd)
+        if let failed {
+            _ = unlink(tmp)
+            throw .io(file: tmp, message: "cannot write: \(String(cString: strerror(failed)))")
+        }
+        guard rename(tmp, path) == 0 else { throw .io(file: path, message: "cannot rename into place: \(String(cString: strerror(errno)))") }
+        syncDirectory(of: path)
+    }
+
+    static func syncDirectory(of path: String) {
+        let dfd = Foundation.open((path as NSString).deletingLastPathComponent, O_RDONLY | O_CLOEXEC)
+        if dfd >= 0 {
+            _ = fsync(dfd)
+            closeFD(dfd)
+        }
+    }
+}
