@@ -25,6 +25,32 @@ extension BLAS {
         cblas_snrm2(Int32(n), x, Int32(incX))
     }
 
+    /// y ← x over `n` elements (`scopy`). Cost O(n). `x` and `y` must not overlap.
+    public static func copy(_ n: Int, _ x: UnsafePointer<Float>, _ incX: Int = 1, _ y: UnsafeMutablePointer<Float>, _ incY: Int = 1) {
+        cblas_scopy(Int32(n), x, Int32(incX), y, Int32(incY))
+    }
+
+    // Contiguous forms. A defaulted unlabeled stride followed by another unlabeled
+    // pointer cannot be omitted in a call, so these spell out the common unit-stride case.
+
+    /// Unit-stride `dot`: Σ x[i]·y[i]. Cost O(n).
+    @inlinable
+    public static func dot(_ n: Int, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>) -> Float {
+        dot(n, x, 1, y, 1)
+    }
+
+    /// Unit-stride `axpy`: y ← alpha·x + y. Cost O(n).
+    @inlinable
+    public static func axpy(_ n: Int, alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
+        axpy(n, alpha: alpha, x, 1, y, 1)
+    }
+
+    /// Unit-stride `copy`: y ← x. Cost O(n).
+    @inlinable
+    public static func copy(_ n: Int, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
+        copy(n, x, 1, y, 1)
+    }
+
     /// Array convenience for `dot`.
     public static func dot(_ x: [Float], _ y: [Float]) -> Float {
         precondition(x.count == y.count, "dot: lengths differ (\(x.count) vs \(y.count))")

@@ -15,6 +15,17 @@ extension BLAS {
                     x, 1, beta, y, 1)
     }
 
+    /// Untransposed `gemv`: y ← alpha·A·x + beta·y. (A call cannot omit a leading
+    /// unlabeled `Transpose` followed by another unlabeled argument, hence this form.)
+    @inlinable
+    public static func gemv(alpha: Float = 1, _ a: MatrixView, _ x: UnsafePointer<Float>,
+                            beta: Float = 0, _ y: UnsafeMutablePointer<Float>) {
+        gemv(.none, alpha: alpha, a, x, beta: beta, y)
+    }
+
+    /// Array convenience: returns A·x.
+    public static func gemv(_ a: Matrix, _ x: [Float]) -> [Float] { gemv(.none, a, x) }
+
     /// Array convenience: returns op(A)·x.
     public static func gemv(_ trans: Transpose = .none, _ a: Matrix, _ x: [Float]) -> [Float] {
         let (m, n) = trans == .none ? (a.rows, a.cols) : (a.cols, a.rows)

@@ -19,6 +19,16 @@ extension BLAS {
                     alpha, a.base, Int32(a.ld), b.base, Int32(b.ld), beta, c.base, Int32(c.ld))
     }
 
+    /// Untransposed `gemm`: C ← alpha·A·B + beta·C. (A call cannot omit leading unlabeled
+    /// `Transpose` arguments followed by other unlabeled ones, hence this form.)
+    @inlinable
+    public static func gemm(alpha: Float = 1, _ a: MatrixView, _ b: MatrixView, beta: Float = 0, _ c: MutableMatrixView) {
+        gemm(.none, .none, alpha: alpha, a, b, beta: beta, c)
+    }
+
+    /// Matrix convenience: returns A·B.
+    public static func gemm(_ a: Matrix, _ b: Matrix) -> Matrix { gemm(.none, .none, a, b) }
+
     /// Matrix convenience: returns op(A)·op(B).
     public static func gemm(_ transA: Transpose = .none, _ transB: Transpose = .none, _ a: Matrix, _ b: Matrix) -> Matrix {
         let m = transA == .none ? a.rows : a.cols
