@@ -1,0 +1,76 @@
+import AffinityData
+import ArgumentParser
+
+/// Where interactions come from and how to read them; shared by every command that loads data.
+struct InputOptions: ParsableArguments {
+    @Option(name: .long, help: "Interaction file (.csv, .tsv/.dat, or .gz of either).")
+    var input: String?
+
+    @Option(name: .long, help: "Dataset preset: \(DatasetPreset.allCases.map(\.rawValue).joined(separator: ", ")). Omit for a generic CSV.")
+    var preset: String?
+
+    @Option(name: .customLong("user-col"), help: "User ID column of a generic CSV (default: user).")
+    var userColumn: String?
+
+    @Option(name: .customLong("item-col"), help: "Item ID column of a generic CSV (default: item).")
+    var itemColumn: String?
+
+    @Option(name: .customLong("weight-col"), help: "Weight column (default: weight if present, else every row weighs 1).")
+    var weightColumn: String?
+
+    @Option(name: .customLong("time-col"), help: "Timestamp column: ISO-8601, 'YYYY-MM-DD HH:MM:SS' or Unix seconds (default: timestamp if present).")
+    var timeColumn: String?
+
+    @Option(name: .customLong("event-col"), help: "Event-type column (default: event if present).")
+    var eventColumn: String?
+
+    @Option(name: .customLong("min-rating"), help: "movielens preset: ratings at or above this are positives (default: 4).")
+    var minRating: Double?
+
+    @Option(name: .long, help: "Field delimiter of a generic CSV: ',', ';' or 'tab' (default: detected from the header).")
+    var delimiter: String?
+
+    func validate() throws {
+        do {
+            _ = try loadOptions(file: input ?? "")
+        } catch let error as DataError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// The library options these flags describe; throws the library's own `DataError` on bad values.
+    func loadOptions(file: String) throws -> InteractionLoadOptions {
+        var options = InteractionLoadOptions()
+        if let preset {
+            let chosen: DatasetPreset
+            do { chosen = try DatasetPreset(named: preset) } catch let error as DataError {
+                throw DataError.invalid("--preset: \(error.description)")
+            }
+            options.preset = chosen
+            let columnFlags = [userColumn, itemColumn, weightColumn, timeColumn, eventColumn, delimiter]
+            if columnFlags.contains(where: { $0 != nil }) {
+                throw DataError.invalid("--preset \(preset) fixes the columns and delimiter; drop --user-col/--item-col/--weight-col/--time-col/--event-col/--delimiter or drop --preset")
+            }
+        }
+        if let minRating {
+            guard options.preset == .movielens else {
+                throw DataError.invalid("--min-rating applies only to --preset movielens; got --min-rating \(minRating) with \(preset.map { "--preset \($0)" } ?? "a generic CSV")")
+            }
+            options.minRating = minRating
+        }
+        if let userColumn { options.columns.user = userColumn }
+        if let itemColumn { options.columns.item = itemColumn }
+        if let weightColumn { options.columns.weight = OptionalColumn(weightColumn, required: true) }
+        if let timeColumn { options.columns.timestamp = OptionalColumn(timeColumn, required: true) }
+        if let eventColumn { options.columns.event = OptionalColumn(eventColumn, required: true) }
+        if let delimiter {
+            do { options.delimiter = try CSVOptions.delimiter(named: delimiter) } catch let error as DataError {
+                throw DataError.invalid("--delimiter: \(error.description)")
+            }
+        }
+        do { try options.validate() } catch let error as DataError {
+            throw DataError.invalid("--min-rating/--*-col: \(error.description)")
+        }
+        return options
+    }
+}
