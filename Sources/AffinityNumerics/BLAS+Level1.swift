@@ -1,7 +1,9 @@
 import CBLAS
 
 extension BLAS {
-    /// Dot product of `n` elements: Σ x[i·incX]·y[i·incY]. Cost O(n).
+    /// Dot product of `n` elements: Σ x[i·incX]·y[i·incY] (`sdot`, Float accumulation).
+    /// Returns 0 for n = 0. Strides must be ≥ 1 here (negative strides follow BLAS's
+    /// reversed-order convention and are untested). Cost O(n).
 
     public static func dot(_ n: Int, _ x: UnsafePointer<Float>, _ incX: Int = 1, _ y: UnsafePointer<Float>, _ incY: Int = 1) -> Float {
         cblas_sdot(Int32(n), x, Int32(incX), y, Int32(incY))
@@ -19,7 +21,8 @@ extension BLAS {
         cblas_sscal(Int32(n), alpha, x, Int32(incX))
     }
 
-    /// Euclidean norm of `n` elements, computed by BLAS without overflow. Cost O(n).
+    /// Euclidean norm of `n` elements (`snrm2`), scaled so it does not overflow where the
+    /// naive sum of squares would. NaN in x gives NaN. Cost O(n).
 
     public static func nrm2(_ n: Int, _ x: UnsafePointer<Float>, _ incX: Int = 1) -> Float {
         cblas_snrm2(Int32(n), x, Int32(incX))
@@ -51,7 +54,7 @@ extension BLAS {
         copy(n, x, 1, y, 1)
     }
 
-    /// Array convenience for `dot`.
+    /// Array convenience for `dot`; the arrays must have equal length (precondition).
     public static func dot(_ x: [Float], _ y: [Float]) -> Float {
         precondition(x.count == y.count, "dot: lengths differ (\(x.count) vs \(y.count))")
         return x.withUnsafeBufferPointer { xb in

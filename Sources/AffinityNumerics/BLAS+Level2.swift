@@ -3,7 +3,9 @@ import CBLAS
 extension BLAS {
     /// y ← alpha·op(A)·x + beta·y, with A a row-major view.
     ///
-    /// Shapes: op(A) is m×n, x has n elements, y has m elements. Cost O(m·n).
+    /// Shapes: op(A) is m×n, x has n elements, y has m elements (`sgemv`). When A has no
+    /// rows or columns, y ← beta·y (zeros when beta = 0) without calling BLAS.
+    /// Cost 2·m·n flops; memory-bound (reads A once).
     public static func gemv(_ trans: Transpose = .none, alpha: Float = 1, _ a: MatrixView,
                             _ x: UnsafePointer<Float>, beta: Float = 0, _ y: UnsafeMutablePointer<Float>) {
         guard a.rows > 0, a.cols > 0 else {
@@ -26,7 +28,7 @@ extension BLAS {
     /// Array convenience: returns A·x.
     public static func gemv(_ a: Matrix, _ x: [Float]) -> [Float] { gemv(.none, a, x) }
 
-    /// Array convenience: returns op(A)·x.
+    /// Array convenience: returns op(A)·x as a new array (allocates m Floats).
     public static func gemv(_ trans: Transpose = .none, _ a: Matrix, _ x: [Float]) -> [Float] {
         let (m, n) = trans == .none ? (a.rows, a.cols) : (a.cols, a.rows)
         precondition(x.count == n, "gemv: x has \(x.count) elements; op(A) is \(m)×\(n)")

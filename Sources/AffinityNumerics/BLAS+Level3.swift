@@ -3,7 +3,10 @@ import CBLAS
 extension BLAS {
     /// C ← alpha·op(A)·op(B) + beta·C, all row-major views.
     ///
-    /// Shapes: op(A) is m×k, op(B) is k×n, C is m×n. Cost O(m·n·k).
+    /// Shapes: op(A) is m×k, op(B) is k×n, C is m×n (`sgemm`); each view's `ld` is its
+    /// row stride, so sub-blocks of larger matrices work without copies. With k = 0,
+    /// C ← beta·C. Cost 2·m·n·k flops; OpenBLAS reaches its peak rate only when
+    /// m, n and k are all in the tens or more.
     public static func gemm(_ transA: Transpose = .none, _ transB: Transpose = .none, alpha: Float = 1,
                             _ a: MatrixView, _ b: MatrixView, beta: Float = 0, _ c: MutableMatrixView) {
         let (m, k) = transA == .none ? (a.rows, a.cols) : (a.cols, a.rows)
@@ -29,7 +32,7 @@ extension BLAS {
     /// Matrix convenience: returns A·B.
     public static func gemm(_ a: Matrix, _ b: Matrix) -> Matrix { gemm(.none, .none, a, b) }
 
-    /// Matrix convenience: returns op(A)·op(B).
+    /// Matrix convenience: returns op(A)·op(B) as a new matrix.
     public static func gemm(_ transA: Transpose = .none, _ transB: Transpose = .none, _ a: Matrix, _ b: Matrix) -> Matrix {
         let m = transA == .none ? a.rows : a.cols
         let n = transB == .none ? b.cols : b.rows
@@ -40,8 +43,10 @@ extension BLAS {
 
     /// Gram matrix: C ← alpha·AᵀA + beta·C with A an n×k row-major view and C k×k.
     ///
-    /// BLAS `ssyrk` fills one triangle; this wrapper mirrors it so C is fully
-    /// symmetric on return. Cost O(n·k²/2).
+    /// BLAS `ssyrk` fills one triangle; this wrapper mirrors it so C is exactly symmetric on
+    /// return. When beta ≠ 0, only C's upper triangle is read, so C must be symmetric on
+    /// entry. With n = 0 rows, C ← beta·C. Cost n·k·(k+1) flops, about half of gemm's
+    /// for the same product.
     public static func gram(alpha: Float = 1, _ a: MatrixView, beta: Float = 0, _ c: MutableMatrixView) {
         let k = a.cols
         precondition(c.rows == k && c.cols == k, "gram: C is \(c.rows)×\(c.cols); expected \(k)×\(k)")
@@ -55,7 +60,7 @@ extension BLAS {
         for i in 0..<k { for j in 0..<i { c[i, j] = c[j, i] } }
     }
 
-    /// Matrix convenience: returns AᵀA.
+    /// Matrix convenience: returns AᵀA (k×k) as a new matrix.
     public static func gram(_ a: Matrix) -> Matrix {
         var c = Matrix(rows: a.cols, cols: a.cols)
         a.withView { av in c.withMutableView { cv in gram(av, cv) } }

@@ -6,7 +6,10 @@ import CBLAS
 /// thread inside those regions. Large single calls (benchmarks, batch scoring) may
 /// raise it explicitly. Never left to `OPENBLAS_NUM_THREADS`.
 public enum BLASThreads {
-    /// Sets OpenBLAS's thread count (clamped to ≥ 1).
+    /// Sets OpenBLAS's thread count (clamped to ≥ 1) for all later BLAS/LAPACK calls in
+    /// the process. It is process-global: call it from one place (program start, or
+    /// around a parallel region), never while another thread is inside a BLAS call.
+    /// Results may differ in the last bits between thread counts.
     public static func set(_ n: Int) {
         openblas_set_num_threads(Int32(max(1, n)))
     }

@@ -2,7 +2,7 @@
 ///
 /// Row `r`'s entries are `columns[rowPointers[r]..<rowPointers[r+1]]` with the
 /// matching `values`; columns within a row are strictly increasing (duplicates were
-/// summed on construction).
+/// summed on construction). Values are Float32; NaN values are stored as given.
 public struct CSRMatrix: Sendable, Equatable {
     public let rows: Int
     public let cols: Int
@@ -12,8 +12,11 @@ public struct CSRMatrix: Sendable, Equatable {
 
     public var nnz: Int { columns.count }
 
-    /// Builds from coordinate (COO) triplets. Duplicate (row, col) pairs are summed;
-    /// columns are sorted within each row. Cost O(nnz + rows) plus per-row sorting.
+    /// Builds from coordinate (COO) triplets. Duplicate (row, col) pairs are summed in
+    /// input order (so the result is deterministic); columns are sorted within each row;
+    /// rows with no entries are empty. Indices out of range are preconditions — validate
+    /// user data before calling. Cost O(nnz + rows) plus O(r log r) per unsorted row of
+    /// length r.
     public init(rows: Int, cols: Int, rowIndices: [Int32], colIndices: [Int32], values: [Float]) {
         precondition(rowIndices.count == colIndices.count && colIndices.count == values.count,
                      "CSRMatrix: COO arrays differ in length")
@@ -73,7 +76,9 @@ public struct CSRMatrix: Sendable, Equatable {
         self.values = vals
     }
 
-    /// Builds directly from CSR arrays that already satisfy the invariants.
+    /// Builds directly from CSR arrays that already satisfy the invariants (row pointers
+    /// non-decreasing from 0 to nnz, columns strictly increasing within each row and in
+    /// 0..<cols). Only the array lengths are checked; cost O(1).
     public init(rows: Int, cols: Int, rowPointers: [Int], columns: [Int32], values: [Float]) {
         precondition(rowPointers.count == rows + 1 && columns.count == values.count && rowPointers.last == columns.count,
                      "CSRMatrix: inconsistent CSR arrays")

@@ -1,10 +1,13 @@
 /// A dense, contiguous, row-major matrix of `Float` (Float32 storage).
 ///
 /// Element `(r, c)` lives at `storage[r * cols + c]`. Rows are contiguous, so a
-/// row can be handed to BLAS level-1 routines without copying.
+/// row can be handed to BLAS level-1 routines without copying. Equality is element-wise
+/// (`==` on Float, so a matrix holding NaN never equals itself). Value semantics
+/// (copy-on-write storage); share read-only copies freely across threads.
 public struct Matrix: Sendable, Equatable {
     public let rows: Int
     public let cols: Int
+    /// Row-major elements; keep `storage.count == rows * cols` when mutating it directly.
     public var storage: [Float]
 
     /// A `rows × cols` matrix filled with `value` (default 0).
@@ -24,12 +27,14 @@ public struct Matrix: Sendable, Equatable {
         self.storage = storage
     }
 
+    /// Element (row, col). Bounds are checked on the flat index only (an out-of-range
+    /// column may alias the next row); use it in tests and setup, not inner loops.
     public subscript(row: Int, col: Int) -> Float {
         get { storage[row * cols + col] }
         set { storage[row * cols + col] = newValue }
     }
 
-    /// A copy of row `r`.
+    /// A copy of row `r` (allocates; in hot loops use `withView { $0.row(r) }`).
     public func row(_ r: Int) -> [Float] {
         Array(storage[(r * cols)..<((r + 1) * cols)])
     }
@@ -49,7 +54,7 @@ public struct Matrix: Sendable, Equatable {
         return nil
     }
 
-    /// The transpose, as a new matrix.
+    /// The transpose, as a new matrix. Cost O(rows·cols), one allocation.
     public func transposed() -> Matrix {
         var t = Matrix(rows: cols, cols: rows)
         for r in 0..<rows {
@@ -58,14 +63,16 @@ public struct Matrix: Sendable, Equatable {
         return t
     }
 
-    /// Calls `body` with a read-only view of the whole matrix.
+    /// Calls `body` with a read-only view of the whole matrix (ld = max(cols, 1)). The view
+    /// must not escape `body`. Does not copy.
     public func withView<R>(_ body: (MatrixView) throws -> R) rethrows -> R {
         try storage.withUnsafeBufferPointer { buf in
             try body(MatrixView(base: buf.baseAddress!, rows: rows, cols: cols))
         }
     }
 
-    /// Calls `body` with a mutable view of the whole matrix.
+    /// Calls `body` with a mutable view of the whole matrix. The view must not escape
+    /// `body`; disjoint rows may be written from different threads inside it.
     public mutating func withMutableView<R>(_ body: (MutableMatrixView) throws -> R) rethrows -> R {
         let (r, c) = (rows, cols)
         return try storage.withUnsafeMutableBufferPointer { buf in
@@ -90,9 +97,10 @@ public struct MatrixView {
         precondition(self.ld >= cols, "leading dimension \(self.ld) < cols \(cols)")
     }
 
+    /// Element (row, col) at `base[row·ld + col]`; unchecked.
     public subscript(row: Int, col: Int) -> Float { base[row * ld + col] }
 
-    /// Pointer to the first element of row `r`.
+    /// Pointer to the first element of row `r` (`cols` contiguous elements).
     public func row(_ r: Int) -> UnsafePointer<Float> { base + r * ld }
 }
 
@@ -111,12 +119,15 @@ public struct MutableMatrixView {
         precondition(self.ld >= cols, "leading dimension \(self.ld) < cols \(cols)")
     }
 
+    /// Element (row, col) at `base[row·ld + col]`; unchecked.
     public subscript(row: Int, col: Int) -> Float {
         get { base[row * ld + col] }
         nonmutating set { base[row * ld + col] = newValue }
     }
 
+    /// Pointer to the first element of row `r` (`cols` contiguous elements).
     public func row(_ r: Int) -> UnsafeMutablePointer<Float> { base + r * ld }
 
+    /// The same memory as a read-only view.
     public var readOnly: MatrixView { MatrixView(base: UnsafePointer(base), rows: rows, cols: cols, ld: ld) }
 }

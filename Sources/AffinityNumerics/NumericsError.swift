@@ -2,7 +2,7 @@
 public enum NumericsError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Cholesky failed: the leading minor of this order is not positive definite.
     case notPositiveDefinite(minor: Int)
-    /// A value that must be finite was NaN or infinite.
+    /// A value that must be finite was NaN or infinite; `what` names it ("matrix A").
     case nonFinite(what: String)
 
     public var description: String {

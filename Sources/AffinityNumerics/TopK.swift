@@ -4,7 +4,10 @@
 /// broken by the smaller index first, so the result is deterministic and equals a
 /// stable full sort by (score descending, index ascending) truncated to k. NaN
 /// scores are never selected. `k > n` returns all non-NaN entries.
+/// ±∞ are ordinary scores. -0 and +0 compare equal (a tie). Allocates one array of
+/// min(k, count) entries per call.
 public enum TopK {
+    /// One selected item: its index in the scores and its score.
     public struct Entry: Sendable, Equatable {
         public var index: Int32
         public var score: Float
@@ -17,7 +20,8 @@ public enum TopK {
         a.score > b.score || (a.score == b.score && a.index < b.index)
     }
 
-    /// The top `k` of `scores[0..<count]`, skipping indices for which `skip` returns true.
+    /// The top `k` of `scores[0..<count]`, best first, skipping indices for which `skip`
+    /// returns true (e.g. items the user already has). `k ≤ 0` or `count == 0` gives [].
     public static func select(_ scores: UnsafePointer<Float>, count: Int, k: Int,
                               skip: ((Int32) -> Bool)? = nil) -> [Entry] {
         guard k > 0, count > 0 else { return [] }
@@ -41,7 +45,7 @@ public enum TopK {
         return heap
     }
 
-    /// Array convenience.
+    /// Array convenience for the pointer form.
     public static func select(_ scores: [Float], k: Int, skip: ((Int32) -> Bool)? = nil) -> [Entry] {
         scores.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress else { return [] }

@@ -1,6 +1,7 @@
 import RealModule
 
 /// SplitMix64: a tiny 64-bit generator, used to expand one seed into Xoshiro's state.
+/// Deterministic: the same seed gives the same stream on every platform.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     public var state: UInt64
 
@@ -16,7 +17,10 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 }
 
 /// Xoshiro256**: Affinity's seeded generator. The same seed gives the same stream on
-/// every platform, so every `--seed` run can be reproduced exactly.
+/// every platform, so every `--seed` run can be reproduced exactly. Not cryptographic.
+/// The state is seeded from four SplitMix64 outputs of the seed. `next`, `nextFloat` and
+/// `nextDouble` are exact integer arithmetic; `nextGaussian` also goes through libm's
+/// log/cos, whose last bit may differ between platforms.
 public struct Xoshiro256: RandomNumberGenerator, Sendable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
