@@ -52,10 +52,13 @@ public enum Request: Sendable, Equatable {
 /// One request frame as parsed: the echoed `id` (when readable) and the request or why it is bad.
 public struct ParsedRequest: Sendable {
     public var id: RequestID?
+    /// The op when the frame named a known one, even if its parameters were bad.
+    public var op: Op?
     public var request: Result<Request, ProtocolError>
 
-    public init(id: RequestID?, request: Result<Request, ProtocolError>) {
+    public init(id: RequestID?, op: Op? = nil, request: Result<Request, ProtocolError>) {
         self.id = id
+        self.op = op
         self.request = request
     }
 }

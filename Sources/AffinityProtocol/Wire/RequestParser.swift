@@ -13,7 +13,7 @@ public struct RequestParser: Sendable {
     public func parse(_ data: Data) -> ParsedRequest {
         do {
             let envelope = try JSONDecoder().decode(Envelope.self, from: data)
-            return ParsedRequest(id: envelope.id, request: envelope.request)
+            return ParsedRequest(id: envelope.id, op: envelope.op, request: envelope.request)
         } catch let error as DecodingError {
             return ParsedRequest(id: nil, request: .failure(Self.protocolError(error)))
         } catch {
@@ -70,6 +70,7 @@ public struct RequestParser: Sendable {
 /// The whole frame in one pass: reads `id` and `op`, then the op's parameters from the same object.
 private struct Envelope: Decodable {
     var id: RequestID?
+    var op: Op?
     var request: Result<Request, ProtocolError>
 
     enum Key: String, CodingKey { case id, op }
@@ -85,6 +86,7 @@ private struct Envelope: Decodable {
                 throw ProtocolError.badRequest(field: "op", expected: "a string naming the operation", got: "nothing")
             }
             guard let op = Op(rawValue: name) else { throw ProtocolError.unknownOp(name) }
+            self.op = op
             let request = try Self.params(op, decoder)
             try request.validate()
             self.request = .success(request)

@@ -1,1 +1,0 @@
-// AffinityServer: see the issue tracker; the module is filled by its own issue.

@@ -1,0 +1,41 @@
+import Logging
+public import AffinityProtocol
+
+extension Dispatcher {
+    func model(_ snapshot: ModelSnapshot) throws(ProtocolError) -> any RecommenderModel {
+        guard let model = snapshot.recommender else {
+            throw .notLoaded("no recommender model is loaded; start with --model or send reload")
+        }
+        return model
+    }
+
+    func recommend(_ p: RecommendParams, _ snapshot: ModelSnapshot) throws(ProtocolError) -> RecommendResult {
+        let model = try model(snapshot)
+        let users = snapshot.users
+        var exclude = Set(p.excludeItems ?? [])
+        if p.excludeSeen ?? true { exclude.formUnion(users.seenItems(p.user)) }
+        let filter = RecommendFilter(categories: p.categories.map(Set.init), excludeCategories: Set(p.excludeCategories ?? []),
+                                     excludeItems: Set(p.excludeItems ?? []), maxPerCategory: p.maxPerCategory)
+        return model.recommend(factors: users.factors(p.user), exclude: exclude, k: p.k ?? 10, filter: filter)
+    }
+
+    func recommendItems(_ p: RecommendItemsParams, _ snapshot: ModelSnapshot) throws(ProtocolError) -> RecommendResult {
+        let model = try model(snapshot)
+        let unknown = p.items.filter { !model.hasItem($0) }
+        if !unknown.isEmpty { throw unknownItems(unknown, op: "recommend_items") }
+        return model.recommendItems(p.items, k: p.k ?? 10)
+    }
+
+    func similarItems(_ p: SimilarItemsParams, _ snapshot: ModelSnapshot) throws(ProtocolError) -> RecommendResult {
+        let model = try model(snapshot)
+        guard model.hasItem(p.item) else { throw unknownItems([p.item], op: "similar_items") }
+        return model.similarItems(p.item, k: p.k ?? 10)
+    }
+
+    /// Unknown items are logged (for the next retrain) and answered with `unknown_item`.
+    func unknownItems(_ items: [String], op: String) -> ProtocolError {
+        stats.countUnknownItems(items.count)
+        logger.info("unknown items", metadata: ["op": "\(op)", "items": "\(items.prefix(20).joined(separator: ","))"])
+        return .unknownItem(items)
+    }
+}

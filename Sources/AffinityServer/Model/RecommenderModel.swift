@@ -1,0 +1,68 @@
+public import AffinityProtocol
+
+/// Filters of a `recommend` request, with item ids already checked.
+public struct RecommendFilter: Sendable, Equatable {
+    public var categories: Set<String>?
+    public var excludeCategories: Set<String>
+    public var excludeItems: Set<String>
+    public var maxPerCategory: Int?
+
+    public init(categories: Set<String>? = nil, excludeCategories: Set<String> = [], excludeItems: Set<String> = [],
+                maxPerCategory: Int? = nil) {
+        self.categories = categories
+        self.excludeCategories = excludeCategories
+        self.excludeItems = excludeItems
+        self.maxPerCategory = maxPerCategory
+    }
+}
+
+/// One interaction used by fold-in: an item and its confidence weight.
+public struct Interaction: Sendable, Equatable {
+    public var item: String
+    public var weight: Float
+    public init(item: String, weight: Float) { self.item = item; self.weight = weight }
+}
+
+/// What the server needs from a loaded recommender model. Immutable and thread-safe; the adapter
+/// over `AffinityRecommender`'s model implements it, and tests use a small dense stand-in.
+public protocol RecommenderModel: Sendable {
+    var version: String { get }
+    /// The highest event-log sequence number included in training (0 when trained from files only).
+    var watermark: UInt64 { get }
+    var userCount: Int { get }
+    var itemCount: Int { get }
+    var factorCount: Int { get }
+    /// Bytes of factor data (users + items), for `model_info` and the memory budget.
+    var factorBytes: Int { get }
+    var hyperparameters: [String: String] { get }
+    var trainedAt: String? { get }
+    /// Confidence weight per event type, stored with the model.
+    var eventWeights: [String: Float] { get }
+
+    func hasItem(_ item: String) -> Bool
+    /// The user's trained factors, or nil for a user the model has not seen.
+    func trainedFactors(user: String) -> [Float]?
+    /// The user's training interactions (what `exclude_seen` hides and fold-in starts from).
+    func trainedHistory(user: String) -> [Interaction]
+    /// Exact fold-in: the user factors that minimise the ALS loss for these interactions with item factors fixed.
+    func foldIn(_ interactions: [Interaction]) -> [Float]
+    /// Top-k items for user factors (nil: popular fallback), skipping `exclude`, honouring `filter`.
+    func recommend(factors: [Float]?, exclude: Set<String>, k: Int, filter: RecommendFilter) -> RecommendResult
+    /// Cart as query: top-k for the given items (excluded from the answer).
+    func recommendItems(_ items: [String], k: Int) -> RecommendResult
+    /// Items most similar to `item`.
+    func similarItems(_ item: String, k: Int) -> RecommendResult
+}
+
+/// What the server needs from a loaded churn model.
+public protocol ChurnScoring: Sendable {
+    var version: String { get }
+    /// Scores one customer given raw cell text per feature. Throws a message naming the bad feature.
+    func score(customer: [String: String]) throws -> ChurnResult
+}
+
+/// Loads models from files; the production loader adapts the recommender and churn modules.
+public protocol ModelLoading: Sendable {
+    func loadRecommender(path: String) throws -> any RecommenderModel
+    func loadChurn(path: String) throws -> any ChurnScoring
+}

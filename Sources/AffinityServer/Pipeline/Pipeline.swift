@@ -1,0 +1,40 @@
+public import AffinityProtocol
+public import NIOCore
+public import Logging
+
+/// Per-connection settings shared by every connection of a server.
+public struct ConnectionConfig: Sendable {
+    public var maxFrameBytes: Int
+    public var maxInFlight: Int
+    public var tokens: TokenStore?
+
+    public init(maxFrameBytes: Int = ProtocolLimits.defaultMaxFrameBytes, maxInFlight: Int = ProtocolLimits.defaultMaxInFlight,
+                tokens: TokenStore? = nil) {
+        self.maxFrameBytes = maxFrameBytes
+        self.maxInFlight = maxInFlight
+        self.tokens = tokens
+    }
+}
+
+/// The one place the connection pipeline is assembled. Inbound, top to bottom:
+///
+///     NDJSONFrameDecoder   bytes → frames (oversized lines become an event, not an error)
+///     RequestDecoderHandler frames → ParsedRequest (bad_json / bad_request / unknown_op as values)
+///     AuthGateHandler      auth, roles (unauthenticated / forbidden as values)
+///     ReplyEncoderHandler  (outbound) Reply → JSON line
+///     DispatchHandler      runs ops, keeps replies in request order, limits requests in flight
+///     ConnectionErrorHandler  logs a thrown error and closes this connection only
+///
+/// The reply encoder sits above the dispatcher because outbound data flows toward the head.
+public enum Pipeline {
+    public static func configure(_ channel: any Channel, config: ConnectionConfig, dispatcher: Dispatcher,
+                                 logger: Logger) throws {
+        let ops = channel.pipeline.syncOperations
+        try ops.addHandler(ByteToMessageHandler(NDJSONFrameDecoder(maxFrameBytes: config.maxFrameBytes)))
+        try ops.addHandler(RequestDecoderHandler())
+        try ops.addHandler(AuthGateHandler(tokens: config.tokens))
+        try ops.addHandler(MessageToByteHandler(ReplyEncoder()))
+        try ops.addHandler(DispatchHandler(dispatcher: dispatcher, maxInFlight: config.maxInFlight))
+        try ops.addHandler(ConnectionErrorHandler(logger: logger))
+    }
+}

@@ -1,0 +1,112 @@
+public import AffinityData
+import AffinityProtocol
+import Foundation
+public import Logging
+public import NIOCore
+import NIOPosix
+
+/// The affinity/1 TCP server: loads models, opens the event log, replays it, accepts connections.
+public final class AffinityServer: Sendable {
+    public let config: ServerConfig
+    public let dispatcher: Dispatcher
+    public let log: any EventLog
+    /// Events re-applied at start (newer than the model's watermark) and what opening the log found.
+    public let replayed: Int
+    private let group: MultiThreadedEventLoopGroup
+    private let threadPool: NIOThreadPool
+    private let connections = Locked([ObjectIdentifier: any Channel]())
+    private let serverChannel = Locked<(any Channel)?>(nil)
+    private let logger: Logger
+
+    /// Loads everything; does not bind yet. Throws `ServerError` or `DataError` with a clear message.
+    public init(config: ServerConfig, loader: any ModelLoading, logger: Logger) throws {
+        try config.validate()
+        self.config = config
+        self.logger = logger
+        let log: any EventLog
+        if let dir = config.dataDirectory {
+            let file = try FileEventLog.open(directory: dir, policy: config.fsync,
+                                             batchWindowMicroseconds: config.batchWindowMicroseconds, recovery: config.recovery)
+            logger.info("event log opened", metadata: ["path": "\(file.path)", "records": "\(file.openReport.records)",
+                                                       "torn_bytes_truncated": "\(file.openReport.tornBytesTruncated)"])
+            log = file
+        } else {
+            logger.warning("no --data-dir: feedback is kept in memory only and is lost on exit")
+            log = MemoryEventLog()
+        }
+        if config.tokensPath == nil {
+            logger.warning("no --tokens: every client may call every op; listening on loopback only")
+        }
+        let loaded: (snapshot: ModelSnapshot, replayed: Int)
+        do {
+            loaded = try Dispatcher.loadSnapshot(loader: loader, modelPath: config.modelPath, churnPath: config.churnModelPath,
+                                                 log: log, logger: logger)
+        } catch {
+            log.close()
+            throw error
+        }
+        replayed = loaded.replayed
+        logger.info("replayed events newer than the model's watermark", metadata: ["events": "\(loaded.replayed)"])
+        self.log = log
+        threadPool = NIOThreadPool(numberOfThreads: 2)
+        threadPool.start()
+        group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, config.threads))
+        let pool = threadPool
+        dispatcher = Dispatcher(registry: ModelRegistry(loaded.snapshot), log: log, loader: loader, logger: logger,
+                                offload: { work in pool.submit { _ in work() } })
+    }
+
+    /// Binds and starts accepting. Returns the bound address (the real port when `config.port` is 0).
+    public func start() async throws -> SocketAddress {
+        let config = self.config, dispatcher = self.dispatcher, logger = self.logger
+        let connections = self.connections
+        let connectionConfig = ConnectionConfig(maxFrameBytes: config.maxFrameBytes, maxInFlight: config.maxInFlight,
+                                                tokens: try config.tokensPath.map { try TokenStore.load(path: $0) })
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 512)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelInitializer { channel in
+                let key = ObjectIdentifier(channel)
+                connections.withLock { $0[key] = channel }
+                channel.closeFuture.whenComplete { _ in _ = connections.withLock { $0.removeValue(forKey: key) } }
+                return channel.eventLoop.makeCompletedFuture {
+                    var connectionLogger = logger
+                    connectionLogger[metadataKey: "connection"] = "\(channel.remoteAddress?.description ?? "?")"
+                    try Pipeline.configure(channel, config: connectionConfig, dispatcher: dispatcher, logger: connectionLogger)
+                }
+            }
+            .bind(host: config.host, port: config.port).get()
+        serverChannel.withLock { $0 = channel }
+        guard let address = channel.localAddress else { throw ServerError.startup("the listening socket has no address") }
+        return address
+    }
+
+    /// Reloads the model from its current path (SIGHUP).
+    public func reload() {
+        dispatcher.handle(.reload(ReloadParams())) { [logger] result in
+            if case .failure(let e) = result { logger.warning("reload failed", metadata: ["reason": "\(e)"]) }
+        }
+    }
+
+    /// Drains: stop accepting, let every connection finish its in-flight requests, close them, make the
+    /// log durable and stop the threads. Waits at most `timeout` for connections before closing them.
+    public func shutdown(timeout: TimeAmount = .seconds(10)) async {
+        dispatcher.isDraining = true
+        if let server = serverChannel.withLock({ $0 }) { try? await server.close() }
+        let open = connections.withLock { Array($0.values) }
+        for channel in open { channel.pipeline.fireUserInboundEventTriggered(DrainEvent()) }
+        let deadline = NIODeadline.now() + timeout
+        for channel in open {
+            let remaining = deadline - NIODeadline.now()
+            let closed = channel.closeFuture
+            let timer = channel.eventLoop.scheduleTask(in: max(remaining, .zero)) { channel.close(promise: nil) }
+            try? await closed.get()
+            timer.cancel()
+        }
+        log.close()
+        try? await threadPool.shutdownGracefully()
+        try? await group.shutdownGracefully()
+    }
+}

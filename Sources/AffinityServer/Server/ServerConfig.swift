@@ -1,0 +1,41 @@
+public import AffinityData
+public import AffinityProtocol
+import NIOCore
+
+/// Everything `affinity serve` configures. `validate()` names the setting, its range and the value.
+public struct ServerConfig: Sendable {
+    public var modelPath: String?
+    public var churnModelPath: String?
+    public var host = "127.0.0.1"
+    public var port = 7070
+    public var dataDirectory: String?
+    public var tokensPath: String?
+    public var fsync = FsyncPolicy.batch
+    public var batchWindowMicroseconds = 1000
+    public var maxFrameBytes = ProtocolLimits.defaultMaxFrameBytes
+    public var maxInFlight = ProtocolLimits.defaultMaxInFlight
+    public var recovery = LogRecovery.refuse
+    public var metricsPort: Int?
+    public var threads = System.coreCount
+
+    public init() {}
+
+    public func validate() throws(ServerError) {
+        if !(0...65535).contains(port) { throw .badConfig("--port must be between 0 and 65535; got \(port)") }
+        if let m = metricsPort, !(0...65535).contains(m) { throw .badConfig("--metrics-port must be between 0 and 65535; got \(m)") }
+        if !(64...(64 << 20)).contains(maxFrameBytes) {
+            throw .badConfig("--max-frame-bytes must be between 64 and \(64 << 20); got \(maxFrameBytes)")
+        }
+        if !(1...100_000).contains(maxInFlight) { throw .badConfig("--max-in-flight must be between 1 and 100000; got \(maxInFlight)") }
+        if !(0...100_000).contains(batchWindowMicroseconds) {
+            throw .badConfig("--fsync-window-us must be between 0 and 100000; got \(batchWindowMicroseconds)")
+        }
+        if tokensPath == nil && !Self.isLoopback(host) {
+            throw .badConfig("--host \(host) is not a loopback address; without --tokens the server only listens on loopback (127.0.0.1, ::1, localhost)")
+        }
+    }
+
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Online user state on top of one model: events learned since its watermark and the factors
+/// folded in from them. The only writer of user factors; striped locks let different users update
+/// in parallel while one user's fold-ins are serialised.
+///
+/// `apply` runs fold-in before it returns, and the feedback path acknowledges only afterwards, so the
+/// next `recommend` on any connection sees the event (read-your-writes).
+public final class UserFactorStore: Sendable {
+    struct UserState {
+        /// Online events keyed by log sequence number (idempotent re-application).
+        var events: [UInt64: Interaction] = [:]
+        var factors: [Float]?
+    }
+
+    private let stripes: [Locked<[String: UserState]>]
+    /// Users forgotten while this store lived or before (their trained data is hidden too).
+    private let forgotten: Locked<Set<String>>
+    public let model: (any RecommenderModel)?
+
+    public init(model: (any RecommenderModel)?, forgotten: Set<String> = [], stripeCount: Int = 64) {
+        self.model = model
+        stripes = (0..<max(1, stripeCount)).map { _ in Locked([:]) }
+        self.forgotten = Locked(forgotten)
+    }
+
+    private func stripe(_ user: String) -> Locked<[String: UserState]> {
+        var h: UInt64 = 14_695_981_039_346_656_037
+        for b in user.utf8 { h = (h ^ UInt64(b)) &* 1_099_511_628_211 }
+        return stripes[Int(h % UInt64(stripes.count))]
+    }
+
+    public func isForgotten(_ user: String) -> Bool { forgotten.withLock { $0.contains(user) } }
+
+    /// The user's training interactions unless forgotten.
+    public func trainedHistory(_ user: String) -> [Interaction] {
+        guard let model, !isForgotten(user) else { return [] }
+        return model.trainedHistory(user: user)
+    }
+
+    /// Records events (seq → interaction) for one user and recomputes their factors by exact fold-in
+    /// over their full history: training interactions plus every online event. Items the model does
+    /// not know are skipped.
+    public func apply(user: String, events: [(seq: UInt64, interaction: Interaction)]) {
+        guard let model else { return }
+        let history = trainedHistory(user)
+        stripe(user).withLock { users in
+            var state = users[user] ?? UserState()
+            for e in events where model.hasItem(e.interaction.item) { state.events[e.seq] = e.interaction }
+            let online = state.events.sorted { $0.key < $1.key }.map(\.value)
+            state.factors = model.foldIn(history + online)
+            users[user] = state
+        }
+    }
+
+    /// Current factors: online when the user has events, else trained, nil when unknown or forgotten.
+    public func factors(_ user: String) -> [Float]? {
+        if let online = stripe(user).withLock({ $0[user]?.factors }) { return online }
+        if isForgotten(user) { return nil }
+        return model?.trainedFactors(user: user)
+    }
+
+    /// Items the user has interacted with (training + online), for `exclude_seen`.
+    public func seenItems(_ user: String) -> Set<String> {
+        var seen = Set(trainedHistory(user).map(\.item))
+        stripe(user).withLock { users in
+            for e in users[user]?.events.values ?? [:].values { seen.insert(e.item) }
+        }
+        return seen
+    }
+
+    /// Drops everything about `user` and hides their training data from now on.
+    @discardableResult
+    public func forget(_ user: String) -> Bool {
+        let hadTrained = !isForgotten(user) && model?.trainedFactors(user: user) != nil
+        forgotten.withLock { _ = $0.insert(user) }
+        let hadOnline = stripe(user).withLock { $0.removeValue(forKey: user) != nil }
+        let had = hadTrained || hadOnline
+        return had
+    }
+
+    /// All forgotten users (carried into the store of the next model on reload).
+    public var forgottenUsers: Set<String> { forgotten.withLock { $0 } }
+
+    /// Number of users with online state.
+    public var onlineUserCount: Int { stripes.reduce(0) { n, s in n + s.withLock { $0.count } } }
+}
