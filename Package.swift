@@ -142,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "AffinityProtocolTests",
             dependencies: [
-                "AffinityProtocol",
+                "AffinityProtocol", "AffinityNumerics",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),

@@ -1,0 +1,125 @@
+import AffinityNumerics
+import AffinityProtocol
+import Foundation
+import NIOCore
+import NIOEmbedded
+
+/// Runs one fuzz input through the real pipeline pieces (frame decoder inside
+/// `ByteToMessageHandler` on an `EmbeddedChannel`, fed in random chunks, then the request
+/// parser and the error-reply encoder) and checks each step against a reference.
+/// Returns a description of every violation (empty when the input was handled correctly).
+struct FrameFuzzOracle {
+    struct Tally {
+        var inputs = 0, frames = 0, oversized = 0, parsed = 0, errors = 0
+        /// Inputs whose only deviation is the known end-of-stream max+1 frame (see `expectedEvents`).
+        var knownEOFOverlong = 0
+        var byKind: [String: Int] = [:]
+    }
+
+    /// What the decoder must produce for `bytes` with limit `max`, per its documentation: a
+    /// frame per non-empty line (a `\r` before `\n` dropped), `.oversized` for a line longer
+    /// than `max`; an unterminated last line is delivered at end of stream under the same rule.
+    ///
+    /// `eofSlack` models the decoder as it is on main: at end of stream it checks the limit
+    /// against the raw remainder with one byte of slack (kept for a `\r` split from its
+    /// `\n`), so an unterminated last line of exactly max+1 bytes comes out as a frame.
+    static func expectedEvents(_ bytes: [UInt8], max: Int, eofSlack: Bool = false) -> [NDJSONFrame] {
+        var events: [NDJSONFrame] = []
+        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let last = lines.removeLast()   // after the final "\n", or the whole input
+        for (i, raw) in (lines + (last.isEmpty ? [] : [last])).enumerated() {
+            let unterminated = i == lines.count
+            var line = raw
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            if line.isEmpty { continue }
+            let tooLong = eofSlack && unterminated ? raw.count > max + 1 : line.count > max
+            events.append(tooLong ? .oversized(maxFrameBytes: max) : .frame(ByteBuffer(bytes: line)))
+        }
+        return events
+    }
+
+    struct ErrorReplyWire: Decodable {
+        struct Body: Decodable { var code: String; var message: String }
+        var ok: Bool
+        var error: Body
+    }
+
+    static let frameErrorCodes: Set<ErrorCode> = [.badJSON, .badRequest, .unknownOp]
+    let parser = RequestParser()
+    let allocator = ByteBufferAllocator()
+
+    func check(_ bytes: [UInt8], maxFrameBytes: Int, chunkCuts: [Int], tally: inout Tally) -> [String] {
+        var problems: [String] = []
+        let channel = EmbeddedChannel()
+        var events: [NDJSONFrame] = []
+        do {
+            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(NDJSONFrameDecoder(maxFrameBytes: maxFrameBytes)))
+            var start = 0
+            for cut in chunkCuts + [bytes.count] where cut >= start {
+                try channel.writeInbound(ByteBuffer(bytes: bytes[start..<cut]))
+                start = cut
+                while let e = try channel.readInbound(as: NDJSONFrame.self) { events.append(e) }
+            }
+            _ = try channel.finish()
+            while let e = try channel.readInbound(as: NDJSONFrame.self) { events.append(e) }
+        } catch {
+            problems.append("decoder threw \(error)")
+        }
+        let expected = Self.expectedEvents(bytes, max: maxFrameBytes)
+        var knownOverlong = false
+        if events != expected {
+            if events == Self.expectedEvents(bytes, max: maxFrameBytes, eofSlack: true) {
+                knownOverlong = true
+                tally.knownEOFOverlong += 1
+            } else {
+                problems.append("decoder events \(Self.summary(events)) ≠ expected \(Self.summary(expected)) (max \(maxFrameBytes), cuts \(chunkCuts))")
+            }
+        }
+        for (i, event) in events.enumerated() {
+            switch event {
+            case .oversized:
+                tally.oversized += 1
+            case .frame(let buffer):
+                tally.frames += 1
+                let exempt = knownOverlong && i == events.count - 1 && buffer.readableBytes == maxFrameBytes + 1
+                if buffer.readableBytes > maxFrameBytes && !exempt { problems.append("frame of \(buffer.readableBytes) bytes > max \(maxFrameBytes)") }
+                problems += checkParse(buffer, tally: &tally)
+            }
+        }
+        return problems
+    }
+
+    /// Every frame parses to a request or to a frame-level error whose reply encodes as
+    /// well-formed JSON carrying the same code and a non-empty message.
+    func checkParse(_ frame: ByteBuffer, tally: inout Tally) -> [String] {
+        let parsed = parser.parse(frame)
+        switch parsed.request {
+        case .success:
+            tally.parsed += 1
+            return []
+        case .failure(let error):
+            tally.errors += 1
+            var problems: [String] = []
+            if !Self.frameErrorCodes.contains(error.code) { problems.append("unexpected code \(error.code) for a frame") }
+            let reply = Reply.failure(parsed.id, error).encoded(allocator: allocator)
+            do {
+                let wire = try JSONDecoder().decode(ErrorReplyWire.self, from: Data(reply.readableBytesView))
+                if wire.ok || wire.error.code != error.code.rawValue || wire.error.message.isEmpty {
+                    problems.append("error reply malformed: \(String(decoding: reply.readableBytesView, as: UTF8.self))")
+                }
+            } catch {
+                problems.append("error reply is not valid JSON: \(error)")
+            }
+            return problems
+        }
+    }
+
+    static func summary(_ events: [NDJSONFrame]) -> String {
+        events.map {
+            switch $0 {
+            case .oversized: "oversized"
+            case .frame(let b): "frame(\(b.readableBytes))"
+            }
+        }.joined(separator: ",")
+    }
+}
