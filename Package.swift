@@ -43,6 +43,8 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // ALS inner loops in C, compiled per instruction set and picked at run time.
+        .target(name: "CKernels"),
 
         // MARK: Libraries
         .target(
@@ -61,7 +63,7 @@ let package = Package(
         .target(
             name: "AffinityRecommender",
             dependencies: [
-                "AffinityNumerics", "AffinityData",
+                "AffinityNumerics", "AffinityData", "CKernels",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

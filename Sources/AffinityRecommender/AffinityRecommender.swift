@@ -1,1 +1,0 @@
-// AffinityRecommender: see the issue tracker; the module is filled by its own issue.

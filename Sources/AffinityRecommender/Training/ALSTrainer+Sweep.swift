@@ -1,0 +1,72 @@
+import AffinityNumerics
+
+extension ALSTrainer {
+    /// Solves every row of `target` against `fixed`: forms YᵀY + λI once into `gram`, then
+    /// runs the least-squares routine over each worker's fixed block. Returns the first row
+    /// (in block order) whose Cholesky factorization failed, or nil.
+    static func halfSweep(_ target: inout Matrix, fixed: Matrix, csr: CSRMatrix, blocks: [Range<Int>],
+                          gram: inout Matrix, regularization: Float, confidence: Confidence,
+                          solver: ALSSolver, scratches: [LeastSquaresScratch]) -> Int? {
+        let f = fixed.cols
+        fixed.withView { fv in gram.withMutableView { gv in BLAS.gram(fv, gv) } }
+        for d in 0..<f { gram[d, d] += regularization }
+        let workers = blocks.count
+        let failures = UnsafeMutableBufferPointer<Int>.allocate(capacity: workers)
+        failures.initialize(repeating: -1)
+        defer { failures.deallocate() }
+        gram.withView { gv in
+            fixed.withView { fv in
+                target.withMutableView { tv in
+                    csr.rowPointers.withUnsafeBufferPointer { rp in
+                        csr.columns.withUnsafeBufferPointer { cols in
+                            csr.values.withUnsafeBufferPointer { vals in
+                                let problem = LeastSquares.Fixed(factors: fv.base, rows: fv.rows, f: f, gram: gv.base)
+                                Parallel.forEachBlock(count: workers, threads: workers) { _, w in
+                                    let scratch = scratches[w]
+                                    for r in blocks[w] {
+                                        let start = rp[r]
+                                        let info = LeastSquares.solve(
+                                            indices: cols.baseAddress! + start, weights: vals.baseAddress! + start,
+                                            count: rp[r + 1] - start, fixed: problem, confidence: confidence,
+                                            solver: solver, x: tv.row(r), scratch: scratch)
+                                        if info != 0 && failures[w] < 0 { failures[w] = r }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return failures.first(where: { $0 >= 0 })
+    }
+
+    /// Splits rows into `workers` contiguous blocks of about equal cost, where a row costs
+    /// its nonzeros plus a fixed per-row overhead. Depends only on the matrix and `workers`.
+    static func partition(_ csr: CSRMatrix, workers: Int, f: Int) -> [Range<Int>] {
+        let rows = csr.rows
+        let perRow = max(1, f / 4)  // per-row work (gemv on f×f, solver bookkeeping) in nonzero units
+        let cost = { (r: Int) -> Int in csr.rowPointers[r] + r * perRow }
+        let total = cost(rows)
+        var blocks: [Range<Int>] = []
+        var start = 0
+        for w in 1...workers {
+            let target = total * w / workers
+            var lo = start, hi = rows
+            while lo < hi {  // first row boundary whose cost reaches the target
+                let mid = (lo + hi) / 2
+                if cost(mid) < target { lo = mid + 1 } else { hi = mid }
+            }
+            let end = w == workers ? rows : lo
+            blocks.append(start..<end)
+            start = end
+        }
+        return blocks
+    }
+
+    static func longestRow(_ csr: CSRMatrix) -> Int {
+        var m = 0
+        for r in 0..<csr.rows { m = max(m, csr.rowPointers[r + 1] - csr.rowPointers[r]) }
+        return m
+    }
+}

@@ -1,0 +1,107 @@
+public import AffinityNumerics
+import Foundation
+
+/// Trained factors: `users` is users×f and `items` is items×f, row-major Float32.
+public struct ALSFactors: Sendable {
+    public var users: Matrix
+    public var items: Matrix
+    public var report: ALSFitReport
+}
+
+/// Hu–Koren–Volinsky implicit-feedback ALS.
+///
+/// Each iteration solves every user against fixed item factors, then every item against
+/// fixed user factors, with the one `LeastSquares` routine. YᵀY + λI is formed once per
+/// half-sweep (`ssyrk`). Rows are split into fixed blocks balanced by nonzeros, one per
+/// worker; each worker owns a scratch allocated before the loop, and OpenBLAS runs on one
+/// thread for the whole fit. Results are bit-identical for the same input, seed and thread
+/// count. After every iteration the factors are checked for NaN/Inf.
+public struct ALSTrainer: Sendable {
+    public let config: ALSConfig
+
+    public init(config: ALSConfig) { self.config = config }
+
+    /// Fits factors to `matrix` (users × items, weights as stored).
+    ///
+    /// - Parameters:
+    ///   - userIDs, itemIDs: external IDs, used only to name a failing row in errors.
+    ///   - progress: called on the calling thread after every iteration.
+    /// - Throws: `RecommenderError.invalidParameter` (config), `.invalidInput` (empty),
+    ///   `.nonFinite` (NaN/Inf in weights or factors), `.notPositiveDefinite` (Cholesky).
+    public func fit(_ matrix: CSRMatrix, userIDs: [String]? = nil, itemIDs: [String]? = nil,
+                    progress: ((ALSProgress) -> Void)? = nil) throws(RecommenderError) -> ALSFactors {
+        try config.validate()
+        guard matrix.rows > 0, matrix.cols > 0, matrix.nnz > 0 else {
+            throw .invalidInput("nothing to train on: \(matrix.rows) users, \(matrix.cols) items, \(matrix.nnz) interactions")
+        }
+        let name = { (side: String, row: Int) -> String in
+            let ids = side == "user" ? userIDs : itemIDs
+            return ids.map { row < $0.count ? $0[row] : "#\(row)" } ?? "#\(row)"
+        }
+        if let bad = matrix.values.firstIndex(where: { !$0.isFinite }) {
+            let row = matrix.rowPointers.lastIndex(where: { $0 <= bad }) ?? 0
+            let item = Int(matrix.columns[bad])
+            throw .nonFinite(what: "the weight of user '\(name("user", row))' on item '\(name("item", item))'",
+                             fix: "clean the input (every weight must be a finite number)")
+        }
+        let started = ContinuousClock.now
+        let f = config.factors
+        let byItem = matrix.transposed()
+        var users = Matrix(rows: matrix.rows, cols: f)
+        var items = Matrix(rows: matrix.cols, cols: f)
+        var rng = Xoshiro256(seed: config.seed)
+        for i in users.storage.indices { users.storage[i] = rng.nextFloat() * 0.01 }
+        for i in items.storage.indices { items.storage[i] = rng.nextFloat() * 0.01 }
+
+        let workers = max(1, min(config.threads, max(matrix.rows, matrix.cols)))
+        let userBlocks = Self.partition(matrix, workers: workers, f: f)
+        let itemBlocks = Self.partition(byItem, workers: workers, f: f)
+        let longest = config.solver == .cholesky ? max(Self.longestRow(matrix), Self.longestRow(byItem)) : 1
+        let scratches = (0..<workers).map { _ in LeastSquaresScratch(factors: f, rowCapacity: longest) }
+        let confidence = Confidence(alpha: config.alpha, convention: config.confidence)
+        var gram = Matrix(rows: f, cols: f)
+
+        let previousBLASThreads = BLASThreads.current
+        BLASThreads.set(1)
+        defer { BLASThreads.set(previousBLASThreads) }
+
+        var report = ALSFitReport()
+        let loopStart = ContinuousClock.now
+        for iteration in 1...config.iterations {
+            let t0 = ContinuousClock.now
+            let sweeps: [(String, CSRMatrix, [Range<Int>])] = [("user", matrix, userBlocks), ("item", byItem, itemBlocks)]
+            for (side, csr, blocks) in sweeps {
+                let failure = side == "user"
+                    ? Self.halfSweep(&users, fixed: items, csr: csr, blocks: blocks, gram: &gram,
+                                     regularization: config.regularization, confidence: confidence,
+                                     solver: config.solver, scratches: scratches)
+                    : Self.halfSweep(&items, fixed: users, csr: csr, blocks: blocks, gram: &gram,
+                                     regularization: config.regularization, confidence: confidence,
+                                     solver: config.solver, scratches: scratches)
+                if let row = failure { throw .notPositiveDefinite(side: side, row: row, id: name(side, row)) }
+            }
+            for (side, m) in [("user", users), ("item", items)] {
+                if let row = m.firstNonFiniteRow() {
+                    throw .nonFinite(what: "after iteration \(iteration), the factors of \(side) '\(name(side, row))' (row \(row))",
+                                     fix: "raise --regularization or lower --alpha, and check the input weights for extreme values")
+                }
+            }
+            var loss: Double?
+            if config.computeLoss {
+                loss = Self.loss(users: users, items: items, matrix: matrix, confidence: confidence,
+                                 regularization: config.regularization, blocks: userBlocks, scratches: scratches)
+                report.losses.append(loss!)
+            }
+            let seconds = Self.seconds(ContinuousClock.now - t0)
+            report.iterationSeconds.append(seconds)
+            progress?(ALSProgress(iteration: iteration, iterations: config.iterations, iterationSeconds: seconds,
+                                  elapsedSeconds: Self.seconds(ContinuousClock.now - loopStart), loss: loss))
+        }
+        report.fitSeconds = Self.seconds(ContinuousClock.now - started)
+        return ALSFactors(users: users, items: items, report: report)
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+}

@@ -1,0 +1,137 @@
+// See include/CKernels.h. Each kernel body is written once (an always-inline function over
+// 16-wide vector types) and instantiated per instruction set with a target attribute; a
+// constant f = 32/64/128 lets the compiler unroll fully and keep `out` in registers.
+// Summation order is fixed, so results are bit-identical for the same ISA and inputs.
+#include "CKernels.h"
+#include <string.h>
+
+// The 16-wide helpers below are always inlined into callers of one instruction set, so the
+// vector calling convention never crosses a function boundary.
+#pragma clang diagnostic ignored "-Wpsabi"
+
+typedef float v16 __attribute__((ext_vector_type(16)));
+typedef float v8 __attribute__((ext_vector_type(8)));
+typedef float v4 __attribute__((ext_vector_type(4)));
+
+#define INLINE static inline __attribute__((always_inline))
+
+INLINE v16 load16(const float *p) { v16 v; memcpy(&v, p, sizeof v); return v; }
+INLINE void store16(float *p, v16 v) { memcpy(p, &v, sizeof v); }
+
+INLINE float hsum16(v16 a) {
+    v8 h = __builtin_shufflevector(a, a, 0, 1, 2, 3, 4, 5, 6, 7) +
+           __builtin_shufflevector(a, a, 8, 9, 10, 11, 12, 13, 14, 15);
+    v4 q = __builtin_shufflevector(h, h, 0, 1, 2, 3) + __builtin_shufflevector(h, h, 4, 5, 6, 7);
+    return (q[0] + q[2]) + (q[1] + q[3]);
+}
+
+INLINE float dot(const float *restrict x, const float *restrict y, long f) {
+    v16 acc = 0;
+    long j = 0;
+    for (; j + 16 <= f; j += 16) acc += load16(x + j) * load16(y + j);
+    float s = hsum16(acc);
+    for (; j < f; j++) s += x[j] * y[j];
+    return s;
+}
+
+INLINE void axpy(float a, const float *restrict y, float *restrict out, long f) {
+    long j = 0;
+    for (; j + 16 <= f; j += 16) store16(out + j, load16(out + j) + a * load16(y + j));
+    for (; j < f; j++) out[j] += a * y[j];
+}
+
+INLINE void excess_body(const float *restrict fixed, long f, const int32_t *restrict indices,
+                        const float *restrict weights, long count, float alpha, float offset,
+                        const float *restrict v, float *restrict out) {
+    for (long k = 0; k < count; k++) {
+        float e = alpha * __builtin_fabsf(weights[k]) + offset;
+        if (e == 0) continue;
+        const float *y = fixed + (long)indices[k] * f;
+        axpy(e * dot(y, v, f), y, out, f);
+    }
+}
+
+INLINE void targets_body(const float *restrict fixed, long f, const int32_t *restrict indices,
+                         const float *restrict weights, long count, float alpha, float offset,
+                         float *restrict out) {
+    for (long k = 0; k < count; k++) {
+        float w = weights[k];
+        if (!(w > 0)) continue;
+        axpy(alpha * w + offset + 1, fixed + (long)indices[k] * f, out, f);
+    }
+}
+
+#define SPECIALIZE(BODY, F, ...) \
+    switch (F) { \
+    case 32: BODY(__VA_ARGS__, 32); break; \
+    case 64: BODY(__VA_ARGS__, 64); break; \
+    case 128: BODY(__VA_ARGS__, 128); break; \
+    default: BODY(__VA_ARGS__, F); break; \
+    }
+
+#define EXCESS_CALL(fixed, indices, weights, count, alpha, offset, v, out, F) \
+    excess_body(fixed, F, indices, weights, count, alpha, offset, v, out)
+#define TARGETS_CALL(fixed, indices, weights, count, alpha, offset, out, F) \
+    targets_body(fixed, F, indices, weights, count, alpha, offset, out)
+
+#define DEFINE_VARIANT(NAME, ATTR) \
+    ATTR static void excess_##NAME(const float *fixed, long f, const int32_t *indices, const float *weights, \
+                                   long count, float alpha, float offset, const float *v, float *out) { \
+        SPECIALIZE(EXCESS_CALL, f, fixed, indices, weights, count, alpha, offset, v, out) \
+    } \
+    ATTR static void targets_##NAME(const float *fixed, long f, const int32_t *indices, const float *weights, \
+                                    long count, float alpha, float offset, float *out) { \
+        SPECIALIZE(TARGETS_CALL, f, fixed, indices, weights, count, alpha, offset, out) \
+    }
+
+DEFINE_VARIANT(baseline, )
+
+#if defined(__x86_64__)
+DEFINE_VARIANT(avx2, __attribute__((target("avx2,fma"))))
+DEFINE_VARIANT(avx512, __attribute__((target("avx512f,avx2,fma"))))
+
+enum isa { ISA_BASELINE, ISA_AVX2, ISA_AVX512 };
+
+static enum isa detect(void) {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) return ISA_AVX512;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return ISA_AVX2;
+    return ISA_BASELINE;
+}
+#endif
+
+void affinity_add_excess_projections(const float *fixed, long f, const int32_t *indices,
+                                     const float *weights, long count, float alpha, float offset,
+                                     const float *v, float *out) {
+#if defined(__x86_64__)
+    switch (detect()) {
+    case ISA_AVX512: excess_avx512(fixed, f, indices, weights, count, alpha, offset, v, out); return;
+    case ISA_AVX2: excess_avx2(fixed, f, indices, weights, count, alpha, offset, v, out); return;
+    default: break;
+    }
+#endif
+    excess_baseline(fixed, f, indices, weights, count, alpha, offset, v, out);
+}
+
+void affinity_add_targets(const float *fixed, long f, const int32_t *indices, const float *weights,
+                          long count, float alpha, float offset, float *out) {
+#if defined(__x86_64__)
+    switch (detect()) {
+    case ISA_AVX512: targets_avx512(fixed, f, indices, weights, count, alpha, offset, out); return;
+    case ISA_AVX2: targets_avx2(fixed, f, indices, weights, count, alpha, offset, out); return;
+    default: break;
+    }
+#endif
+    targets_baseline(fixed, f, indices, weights, count, alpha, offset, out);
+}
+
+const char *affinity_kernels_isa(void) {
+#if defined(__x86_64__)
+    switch (detect()) {
+    case ISA_AVX512: return "avx512f";
+    case ISA_AVX2: return "avx2+fma";
+    default: break;
+    }
+#endif
+    return "baseline";
+}
