@@ -133,7 +133,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AffinityRecommenderTests",
-            dependencies: ["AffinityRecommender", "AffinityTestSupport"],
+            dependencies: ["AffinityRecommender", "AffinityData", "AffinityNumerics", "AffinityTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,90 @@
+import CZlib
+public import Foundation
+
+/// A model container opened read-only by `mmap`, verified, with its sections usable in place.
+///
+/// `@unchecked Sendable` is safe: the mapping is `PROT_READ`/`MAP_PRIVATE`, is never written
+/// after `init` returns, and is unmapped only in `deinit`, when no reference remains. Every
+/// pointer handed out points into that immutable mapping. (If another process truncates the
+/// file while it is mapped, reads may fault; model files are replaced by rename, never rewritten.)
+public final class MappedModelContainer: @unchecked Sendable {
+    public let path: String
+    public let version: UInt32
+    /// The JSON header's bytes (copied out of the mapping).
+    public let header: Data
+    private let base: UnsafeRawPointer
+    private let length: Int
+    private let sections: [(offset: Int, count: Int)]
+
+    /// Maps and verifies `path`: magic, version ≤ `supportedVersion`, section bounds, end
+    /// marker and CRC-32 over the whole file. Cost O(file size) for the checksum.
+    /// - Throws: `DataError.io` with what is wrong and what to do.
+    public init(path: String, magic: [UInt8], supportedVersion: UInt32) throws(DataError) {
+        self.path = path
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .io(file: path, message: "cannot open model file: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw .io(file: path, message: "cannot stat model file") }
+        let length = Int(st.st_size)
+        guard length >= 32 else {
+            throw .io(file: path, message: "truncated model file (\(length) bytes); it is not a complete Affinity model — retrain or copy it again")
+        }
+        guard let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
+            throw .io(file: path, message: "cannot memory-map model file: \(String(cString: strerror(errno)))")
+        }
+        let base = UnsafeRawPointer(mapped)
+        func fail(_ message: String) -> DataError {
+            munmap(mapped, length)
+            return .io(file: path, message: message)
+        }
+        func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+        func u64(_ at: Int) -> Int { Int(truncatingIfNeeded: UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self))) }
+        guard Array(UnsafeRawBufferPointer(start: base, count: 8)) == magic else {
+            throw fail("not an Affinity model file of this kind (bad magic bytes)")
+        }
+        let version = u32(8)
+        guard version <= supportedVersion else {
+            throw fail("model format version \(version) is newer than this build supports (\(supportedVersion)); upgrade affinity or retrain with this version")
+        }
+        guard Array(UnsafeRawBufferPointer(start: base + length - 4, count: 4)) == ModelContainer.endMarker else {
+            throw fail("truncated or damaged model file (end marker missing; \(length) bytes); retrain or copy it again")
+        }
+        let headerCount = Int(u32(12)), sectionCount = u64(16)
+        guard sectionCount >= 0, sectionCount < 1024, 24 + 16 * sectionCount + headerCount <= length - 8 else {
+            throw fail("corrupted model file: header sizes exceed the file; retrain or copy it again")
+        }
+        var sections: [(Int, Int)] = []
+        for s in 0..<sectionCount {
+            let offset = u64(24 + 16 * s), count = u64(32 + 16 * s)
+            guard offset >= 0, count >= 0, offset <= length - 8, count <= length - 8 - offset else {
+                throw fail("truncated or corrupted model file: section \(s) runs past the end; retrain or copy it again")
+            }
+            sections.append((offset, count))
+        }
+        var crc = crc32(0, nil, 0)
+        var done = 0
+        while done < length - 8 {
+            let n = min(length - 8 - done, 1 << 30)
+            crc = crc32(crc, (base + done).assumingMemoryBound(to: Bytef.self), uInt(n))
+            done += n
+        }
+        guard UInt32(crc) == u32(length - 8) else {
+            throw fail("corrupted model file: checksum mismatch (stored \(u32(length - 8)), computed \(UInt32(crc))); retrain or copy it again")
+        }
+        self.version = version
+        self.header = Data(bytes: base + 24 + 16 * sectionCount, count: headerCount)
+        self.base = base
+        self.length = length
+        self.sections = sections
+    }
+
+    public var sectionCount: Int { sections.count }
+
+    /// Section `i` in place (valid while this container is alive).
+    public func section(_ i: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: base + sections[i].offset, count: sections[i].count)
+    }
+
+    deinit { munmap(UnsafeMutableRawPointer(mutating: base), length) }
+}

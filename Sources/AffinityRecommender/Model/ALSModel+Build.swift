@@ -1,0 +1,55 @@
+public import AffinityData
+public import AffinityNumerics
+import Foundation
+
+extension ALSModel {
+    /// Assembles a model from trained factors and the training matrix (users × items in
+    /// `users`/`items` index space). The matrix becomes the seen-items history.
+    public init(factors: ALSFactors, matrix: CSRMatrix, users: IDMap, items: IDMap, config: ALSConfig,
+                eventWeights: [String: Float] = ALSModelHeader.defaultEventWeights,
+                trainingWatermark: Int64? = nil, datasetSource: String? = nil) {
+        precondition(factors.users.rows == users.count && factors.items.rows == items.count,
+                     "ALSModel: factor rows do not match the ID maps")
+        precondition(matrix.rows == users.count && matrix.cols == items.count, "ALSModel: matrix shape does not match the ID maps")
+        let steps: Int? = if case .conjugateGradient(let s) = config.solver { s } else { nil }
+        let header = ALSModelHeader(
+            factors: config.factors, users: users.count, items: items.count, nnz: matrix.nnz,
+            iterations: config.iterations, regularization: config.regularization, alpha: config.alpha,
+            confidence: config.confidence, solver: config.solver.name, cgSteps: steps, seed: config.seed,
+            threads: config.threads, datasetFingerprint: Self.fingerprint(matrix), datasetSource: datasetSource,
+            createdAt: ISO8601DateFormatter().string(from: Date()), eventWeights: eventWeights,
+            trainingWatermark: trainingWatermark, fitSeconds: factors.report.fitSeconds)
+        let storage = ModelStorage(users: factors.users.storage, items: factors.items.storage, factors: config.factors,
+                                   offsets: matrix.rowPointers.map { Int64($0) }, historyItems: matrix.columns,
+                                   weights: matrix.values)
+        self.init(header: header, users: users, items: items, storage: storage)
+    }
+
+    /// FNV-1a 64 over the matrix shape and arrays: equal fingerprints mean equal training data.
+    public static func fingerprint(_ m: CSRMatrix) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix<T: FixedWidthInteger>(_ v: T) {
+            Swift.withUnsafeBytes(of: v.littleEndian) { for b in $0 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
+        }
+        mix(Int64(m.rows)); mix(Int64(m.cols))
+        for p in m.rowPointers { mix(Int64(p)) }
+        for c in m.columns { mix(c) }
+        for v in m.values { mix(v.bitPattern) }
+        return String(h, radix: 16)
+    }
+}
+
+extension ALSModel {
+    /// Trains on an interaction table (duplicate pairs summed) and assembles the model; the
+    /// training watermark is the table's latest timestamp.
+    public static func train(_ table: InteractionTable, config: ALSConfig,
+                             eventWeights: [String: Float] = ALSModelHeader.defaultEventWeights,
+                             datasetSource: String? = nil,
+                             progress: ((ALSProgress) -> Void)? = nil) throws(RecommenderError) -> ALSModel {
+        try config.validate()
+        let matrix = table.csr()
+        let fit = try ALSTrainer(config: config).fit(matrix, userIDs: table.users.ids, itemIDs: table.items.ids, progress: progress)
+        return ALSModel(factors: fit, matrix: matrix, users: table.users, items: table.items, config: config,
+                        eventWeights: eventWeights, trainingWatermark: table.timestamps?.max(), datasetSource: datasetSource)
+    }
+}

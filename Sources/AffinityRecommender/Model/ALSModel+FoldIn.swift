@@ -1,0 +1,80 @@
+import AffinityData
+import AffinityNumerics
+
+extension ALSModel {
+    /// Recomputes one user's factors exactly from their interactions, against the fixed item
+    /// factors: the same least-squares routine as training, with the Cholesky solver, the
+    /// model's λ, α and confidence convention.
+    ///
+    /// - Parameters:
+    ///   - items: item indices of the user's interactions (distinct; for duplicates sum the
+    ///     weights first, as training does).
+    ///   - weights: the summed weight per item (e.g. event weights from `header.eventWeights`).
+    ///   - x: receives the f factors (resized when its count differs).
+    ///   - scratch: per-thread working memory; with it the call allocates nothing (after the
+    ///     first call with a longer history). Cost O(n·f² + f³/3) for n interactions.
+    /// - Throws: `.invalidInput` for an out-of-range item or non-finite weight, and
+    ///   `.notPositiveDefinite` when the system is singular (only possible with λ = 0).
+    public func foldIn(items: [Int32], weights: [Float], into x: inout [Float],
+                       scratch: LeastSquaresScratch? = nil) throws(RecommenderError) {
+        precondition(items.count == weights.count, "foldIn: \(items.count) items but \(weights.count) weights")
+        for (i, w) in zip(items, weights) {
+            guard i >= 0, Int(i) < header.items else { throw .invalidInput("foldIn: item index \(i) is out of 0..<\(header.items)") }
+            guard w.isFinite else { throw .nonFinite(what: "the fold-in weight of item '\(self.items[i])'", fix: "send finite weights") }
+        }
+        let f = factors
+        let work = scratch ?? LeastSquaresScratch(factors: f, rowCapacity: items.count)
+        precondition(work.factors == f, "foldIn: scratch is for \(work.factors) factors; the model has \(f)")
+        if x.count != f { x = [Float](repeating: 0, count: f) }
+        let confidence = Confidence(alpha: header.alpha, convention: header.confidence)
+        let info = itemGram.withUnsafeBufferPointer { gram in
+            items.withUnsafeBufferPointer { idx in
+                weights.withUnsafeBufferPointer { w in
+                    x.withUnsafeMutableBufferPointer { xb in
+                        LeastSquares.solve(indices: idx.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                                           weights: w.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: items.count,
+                                           fixed: .init(factors: storage.itemFactors, rows: header.items, f: f, gram: gram.baseAddress!),
+                                           confidence: confidence, solver: .cholesky, x: xb.baseAddress!, scratch: work)
+                    }
+                }
+            }
+        }
+        if info != 0 { throw .notPositiveDefinite(side: "fold-in user", row: 0, id: "(folded-in)") }
+    }
+
+    /// "Shoppers with these in the cart…": folds in a temporary user from `items` (external
+    /// IDs, weight 1 each, unknown ones ignored) and recommends for it, excluding the given
+    /// items. With no known item it falls back to popular items.
+    public func recommendItems(items ids: [String], k: Int = 10, filter: RecommendFilter = RecommendFilter(),
+                               catalog: ItemCatalog? = nil) -> RecommendationList {
+        let known = Array(Set(ids.compactMap { items.index(of: $0) })).sorted()
+        var rules = filter
+        rules.excludeItems += ids
+        guard !known.isEmpty else {
+            return RecommendationList(items: popular(k: k, filter: rules, catalog: catalog), source: .popularFallback)
+        }
+        var x: [Float] = []
+        do {
+            try foldIn(items: known, weights: [Float](repeating: 1, count: known.count), into: &x)
+        } catch {
+            return RecommendationList(items: popular(k: k, filter: rules, catalog: catalog), source: .popularFallback)
+        }
+        let list = x.withUnsafeBufferPointer { recommend(factors: $0, seen: known, k: k, filter: rules, catalog: catalog) }
+        return RecommendationList(items: list, source: .model)
+    }
+
+    /// The `k` items most similar to `item` by cosine of their factors (itself excluded).
+    public func similarItems(item id: String, k: Int = 10) throws(RecommenderError) -> [Recommendation] {
+        guard let i = items.index(of: id) else { throw .unknownItem(id) }
+        let n = header.items, f = factors
+        var scores = [Float](repeating: 0, count: n)
+        normalizedItems.withUnsafeBufferPointer { nb in
+            scores.withUnsafeMutableBufferPointer { s in
+                BLAS.gemv(.none, alpha: 1, MatrixView(base: nb.baseAddress!, rows: n, cols: f),
+                          nb.baseAddress! + Int(i) * f, beta: 0, s.baseAddress!)
+            }
+        }
+        scores[Int(i)] = .nan
+        return TopK.select(scores, k: k).map { Recommendation(item: items[$0.index], itemIndex: $0.index, score: $0.score) }
+    }
+}

@@ -1,0 +1,95 @@
+public import AffinityData
+import AffinityNumerics
+
+/// A trained implicit-ALS model: factors, ID maps, history, and everything needed to serve.
+///
+/// ## API note for the server (issue 6)
+/// - Load: `let model = try ALSModel.load(path:)` memory-maps the file (factors and history
+///   are not copied), verifies magic, version and CRC-32, and throws `RecommenderError.modelFile`
+///   with a readable reason for a truncated, corrupted or future-version file. `ALSModel` is an
+///   immutable `Sendable` value: keep it in your `ModelSnapshot` and share it across threads.
+/// - Recommend: `recommend(user:k:filter:catalog:)` → `RecommendationList` with `source`
+///   `.model` or `.popularFallback` (unknown user). For a user whose factors you keep
+///   yourself (after online fold-in), call `recommend(factors:seen:k:filter:catalog:)`.
+///   `RecommendFilter` carries exclude_seen / categories / exclude_categories /
+///   exclude_items / max_per_category with external IDs. Categories need an `ItemCatalog`.
+/// - Cart as query: `recommendItems(items:k:filter:catalog:)`. Similar: `similarItems(item:k:)`.
+/// - Fold-in: `foldIn(items:weights:into:scratch:)` solves one user's factors exactly (the
+///   same least-squares routine as training) against the fixed item factors. Pass a
+///   `LeastSquaresScratch(factors: model.factors)` per thread to avoid allocation; about
+///   tens of µs for 50 interactions at 64 factors (Benchmarks/RESULTS.md).
+///   Event-type weights are `header.eventWeights`; `userHistory(_:)` gives a known user's
+///   training interactions to combine with new events.
+/// - Training watermark for event replay: `header.trainingWatermark` (Unix seconds).
+/// - Threads: these calls use BLAS level-2 on one vector; call `BLASThreads.set(1)` once at
+///   startup when many threads serve in parallel.
+public struct ALSModel: Sendable {
+    public let header: ALSModelHeader
+    public let users: IDMap
+    public let items: IDMap
+    let storage: ModelStorage
+    /// YᵀY + λI over the item factors (f×f): the fixed part of every fold-in.
+    let itemGram: [Float]
+    /// Item factors scaled to unit length (zero rows stay zero), for cosine similarity.
+    let normalizedItems: [Float]
+    /// Item indices by descending popularity (distinct users in the history; ties by index).
+    let popularOrder: [Int32]
+    let popularity: [Float]
+
+    public var factors: Int { header.factors }
+
+    init(header: ALSModelHeader, users: IDMap, items: IDMap, storage: ModelStorage) {
+        self.header = header
+        self.users = users
+        self.items = items
+        self.storage = storage
+        let f = header.factors, n = header.items
+        let itemView = MatrixView(base: storage.itemFactors, rows: n, cols: f)
+        var gram = Matrix(rows: f, cols: f)
+        gram.withMutableView { BLAS.gram(itemView, $0) }
+        for d in 0..<f { gram[d, d] += header.regularization }
+        itemGram = gram.storage
+        var normalized = [Float](repeating: 0, count: n * f)
+        for i in 0..<n {
+            let row = storage.itemFactors + i * f
+            let norm = BLAS.nrm2(f, row, 1)
+            if norm > 0 { for j in 0..<f { normalized[i * f + j] = row[j] / norm } }
+        }
+        normalizedItems = normalized
+        var counts = [Float](repeating: 0, count: n)
+        for k in 0..<storage.nnz { counts[Int(storage.historyItems[k])] += 1 }
+        popularity = counts
+        popularOrder = (0..<Int32(n)).sorted { counts[Int($0)] != counts[Int($1)] ? counts[Int($0)] > counts[Int($1)] : $0 < $1 }
+    }
+
+    /// User `u`'s factors (f Floats, valid while the model is alive).
+    public func userFactors(_ u: Int32) -> UnsafeBufferPointer<Float> {
+        precondition(u >= 0 && Int(u) < header.users, "userFactors: index \(u) out of 0..<\(header.users)")
+        return UnsafeBufferPointer(start: storage.userFactors + Int(u) * factors, count: factors)
+    }
+
+    /// Item `i`'s factors (f Floats, valid while the model is alive).
+    public func itemFactors(_ i: Int32) -> UnsafeBufferPointer<Float> {
+        precondition(i >= 0 && Int(i) < header.items, "itemFactors: index \(i) out of 0..<\(header.items)")
+        return UnsafeBufferPointer(start: storage.itemFactors + Int(i) * factors, count: factors)
+    }
+
+    /// A known user's training interactions: item indices (sorted) and summed weights.
+    public func userHistory(_ u: Int32) -> (items: [Int32], weights: [Float]) {
+        let r = storage.historyRange(Int(u))
+        return (Array(UnsafeBufferPointer(start: storage.historyItems + r.lowerBound, count: r.count)),
+                Array(UnsafeBufferPointer(start: storage.historyWeights + r.lowerBound, count: r.count)))
+    }
+
+    /// Whether user `u` interacted with item `i` in training (binary search, O(log history)).
+    public func hasSeen(user u: Int32, item i: Int32) -> Bool {
+        var lo = storage.historyRange(Int(u)).lowerBound, hi = storage.historyRange(Int(u)).upperBound
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            let v = storage.historyItems[mid]
+            if v == i { return true }
+            if v < i { lo = mid + 1 } else { hi = mid }
+        }
+        return false
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// The JSON header of a model file: everything about a model except its arrays.
+/// Keys are snake_case. Unknown keys are ignored on load, so later versions may add fields.
+public struct ALSModelHeader: Codable, Sendable, Equatable {
+    public var kind: String = "als"
+    public var factors: Int
+    public var users: Int
+    public var items: Int
+    public var nnz: Int
+    public var iterations: Int
+    public var regularization: Float
+    public var alpha: Float
+    public var confidence: ConfidenceConvention
+    /// "cholesky" or "cg".
+    public var solver: String
+    public var cgSteps: Int?
+    public var seed: UInt64
+    public var threads: Int
+    /// FNV-1a 64 over the training matrix (shape, row pointers, columns, weights), hex.
+    public var datasetFingerprint: String
+    /// Where the training data came from (a path or preset), for people reading the header.
+    public var datasetSource: String?
+    /// ISO-8601 UTC time the model was created.
+    public var createdAt: String
+    /// Weight per event type used to build the training matrix (and by online fold-in).
+    public var eventWeights: [String: Float]
+    /// Latest interaction time (Unix seconds) in the training data: events after it are
+    /// replayed by the server on start. Nil when the input had no timestamps.
+    public var trainingWatermark: Int64?
+    public var fitSeconds: Double
+
+    /// Event weights used when the caller gives none: a cart add counts for more than a view.
+    public static let defaultEventWeights: [String: Float] = ["view": 1, "click": 2, "cart_add": 4, "purchase": 8]
+
+    enum CodingKeys: String, CodingKey {
+        case kind, factors, users, items, nnz, iterations, regularization, alpha, confidence, solver, seed, threads
+        case cgSteps = "cg_steps"
+        case datasetFingerprint = "dataset_fingerprint"
+        case datasetSource = "dataset_source"
+        case createdAt = "created_at"
+        case eventWeights = "event_weights"
+        case trainingWatermark = "training_watermark"
+        case fitSeconds = "fit_seconds"
+    }
+
+    /// The solver as an `ALSSolver`.
+    public var alsSolver: ALSSolver { solver == "cholesky" ? .cholesky : .conjugateGradient(steps: cgSteps ?? 3) }
+}
