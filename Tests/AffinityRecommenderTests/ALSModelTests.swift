@@ -129,14 +129,14 @@ import Testing
         let model = try Self.model()
         let entries = (0..<30).map { ItemCatalog.Entry(item: "item-\($0)", category: "c\($0 % 3)", price: Float($0)) }
         let catalog = ItemCatalog(items: model.items, entries: entries)
-        var filter = RecommendFilter(excludeItems: ["item-5"], excludeCategories: ["c2"], maxPerCategory: 2)
+        var filter = RecommendationFilter(excludeItems: ["item-5"], excludeCategories: ["c2"], maxPerCategory: 2)
         let recs = model.recommend(user: "user-0", k: 10, filter: filter, catalog: catalog).items
         #expect(recs.count == 4)  // two categories left, at most two each
         #expect(recs.allSatisfy { $0.item != "item-5" && catalog.category(of: $0.itemIndex) != "c2" })
-        filter = RecommendFilter(categories: ["c1"])
+        filter = RecommendationFilter(categories: ["c1"])
         #expect(model.recommend(user: "user-0", k: 5, filter: filter, catalog: catalog).items
             .allSatisfy { catalog.category(of: $0.itemIndex) == "c1" })
-        filter = RecommendFilter(includeItems: ["item-1", "item-2", "zzz"])
+        filter = RecommendationFilter(includeItems: ["item-1", "item-2", "zzz"])
         #expect(Set(model.recommend(user: "nobody", k: 5, filter: filter).items.map(\.item)).isSubset(of: ["item-1", "item-2"]))
     }
 

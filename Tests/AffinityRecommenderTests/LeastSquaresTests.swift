@@ -1,4 +1,5 @@
 import AffinityNumerics
+import AffinityTestSupport
 import Testing
 @testable import AffinityRecommender
 

@@ -18,7 +18,7 @@ extension ALSModel {
             confidence: config.confidence, solver: config.solver.name, cgSteps: steps, seed: config.seed,
             threads: config.threads, datasetFingerprint: Self.fingerprint(matrix), datasetSource: datasetSource,
             createdAt: ISO8601DateFormatter().string(from: Date()), eventWeights: eventWeights,
-            trainingWatermark: trainingWatermark, fitSeconds: factors.report.fitSeconds)
+            trainingWatermark: trainingWatermark, trainingEventSequence: nil, fitSeconds: factors.report.fitSeconds)
         let storage = ModelStorage(users: factors.users.storage, items: factors.items.storage, factors: config.factors,
                                    offsets: matrix.rowPointers.map { Int64($0) }, historyItems: matrix.columns,
                                    weights: matrix.values)

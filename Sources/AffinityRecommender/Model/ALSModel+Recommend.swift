@@ -5,7 +5,7 @@ extension ALSModel {
     /// Top-`k` items for an external user ID. Unknown users get the most popular items that
     /// pass the filter, with `source == .popularFallback`. Cost: one gemv (items × f) plus
     /// O(items·log k) selection.
-    public func recommend(user: String, k: Int = 10, filter: RecommendFilter = RecommendFilter(),
+    public func recommend(user: String, k: Int = 10, filter: RecommendationFilter = RecommendationFilter(),
                           catalog: ItemCatalog? = nil) -> RecommendationList {
         guard let u = users.index(of: user) else {
             return RecommendationList(items: popular(k: k, filter: filter, catalog: catalog), source: .popularFallback)
@@ -14,7 +14,7 @@ extension ALSModel {
     }
 
     /// Top-`k` items for a known user index, from the stored factors.
-    public func recommend(userIndex u: Int32, k: Int = 10, filter: RecommendFilter = RecommendFilter(),
+    public func recommend(userIndex u: Int32, k: Int = 10, filter: RecommendationFilter = RecommendationFilter(),
                           catalog: ItemCatalog? = nil) -> [Recommendation] {
         let r = storage.historyRange(Int(u))
         let seen = UnsafeBufferPointer(start: storage.historyItems + r.lowerBound, count: r.count)
@@ -24,7 +24,7 @@ extension ALSModel {
     /// Top-`k` items for arbitrary user factors (e.g. after an online fold-in). `seen` are the
     /// item indices to leave out when `filter.excludeSeen` is on.
     public func recommend(factors x: UnsafeBufferPointer<Float>, seen: some Sequence<Int32>, k: Int,
-                          filter: RecommendFilter = RecommendFilter(), catalog: ItemCatalog? = nil) -> [Recommendation] {
+                          filter: RecommendationFilter = RecommendationFilter(), catalog: ItemCatalog? = nil) -> [Recommendation] {
         precondition(x.count == factors, "recommend: factors has \(x.count) elements; the model has \(factors)")
         let n = header.items
         var scores = [Float](repeating: 0, count: n)
@@ -37,14 +37,14 @@ extension ALSModel {
     }
 
     /// The most popular items passing `filter` (scores are user counts).
-    func popular(k: Int, filter: RecommendFilter, catalog: ItemCatalog?) -> [Recommendation] {
+    func popular(k: Int, filter: RecommendationFilter, catalog: ItemCatalog?) -> [Recommendation] {
         var scores = popularity
         return select(scores: &scores, k: k, filter: filter, catalog: catalog)
     }
 
     /// Applies the filter to `scores` (NaN = excluded) and picks the top `k`, honouring
     /// `maxPerCategory` by widening the candidate pool until the list is full or items run out.
-    func select(scores: inout [Float], k: Int, filter: RecommendFilter, catalog: ItemCatalog?) -> [Recommendation] {
+    func select(scores: inout [Float], k: Int, filter: RecommendationFilter, catalog: ItemCatalog?) -> [Recommendation] {
         guard k > 0 else { return [] }
         for id in filter.excludeItems { if let i = items.index(of: id) { scores[Int(i)] = .nan } }
         if let include = filter.includeItems {

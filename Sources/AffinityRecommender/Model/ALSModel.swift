@@ -11,7 +11,7 @@ import AffinityNumerics
 /// - Recommend: `recommend(user:k:filter:catalog:)` → `RecommendationList` with `source`
 ///   `.model` or `.popularFallback` (unknown user). For a user whose factors you keep
 ///   yourself (after online fold-in), call `recommend(factors:seen:k:filter:catalog:)`.
-///   `RecommendFilter` carries exclude_seen / categories / exclude_categories /
+///   `RecommendationFilter` carries exclude_seen / categories / exclude_categories /
 ///   exclude_items / max_per_category with external IDs. Categories need an `ItemCatalog`.
 /// - Cart as query: `recommendItems(items:k:filter:catalog:)`. Similar: `similarItems(item:k:)`.
 /// - Fold-in: `foldIn(items:weights:into:scratch:)` solves one user's factors exactly (the

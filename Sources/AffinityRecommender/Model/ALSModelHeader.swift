@@ -28,6 +28,9 @@ public struct ALSModelHeader: Codable, Sendable, Equatable {
     /// Latest interaction time (Unix seconds) in the training data: events after it are
     /// replayed by the server on start. Nil when the input had no timestamps.
     public var trainingWatermark: Int64?
+    /// The highest event-log sequence number folded into the training data, when trained
+    /// from an event log (the server replays events after it); nil otherwise.
+    public var trainingEventSequence: UInt64?
     public var fitSeconds: Double
 
     /// Event weights used when the caller gives none: a cart add counts for more than a view.
@@ -41,6 +44,7 @@ public struct ALSModelHeader: Codable, Sendable, Equatable {
         case createdAt = "created_at"
         case eventWeights = "event_weights"
         case trainingWatermark = "training_watermark"
+        case trainingEventSequence = "training_event_sequence"
         case fitSeconds = "fit_seconds"
     }
 

@@ -1,6 +1,6 @@
 /// Business rules applied to a recommendation list. Item and category names are external IDs;
 /// names the model or catalog does not know are ignored.
-public struct RecommendFilter: Sendable, Equatable {
+public struct RecommendationFilter: Sendable, Equatable {
     /// Leave out items the user interacted with in training (default on).
     public var excludeSeen: Bool = true
     /// Never recommend these items.
