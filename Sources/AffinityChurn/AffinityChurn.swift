@@ -1,1 +1,0 @@
-// AffinityChurn: see the issue tracker; the module is filled by its own issue.

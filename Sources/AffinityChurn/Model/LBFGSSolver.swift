@@ -1,0 +1,84 @@
+/// Limited-memory BFGS (two-loop recursion) with an Armijo backtracking line search.
+/// Costs one gradient pass per trial point and O(m·d) memory: the solver for wide data.
+enum LBFGSSolver {
+    static func run(_ objective: LogisticObjective, start: [Double], config: LogisticConfig,
+                    weightSum: Double) -> (coefficients: [Double], report: FitReport) {
+        let clock = ContinuousClock(), began = clock.now
+        var w = start
+        var value = objective.evaluate(w, hessian: false)
+        var s: [[Double]] = [], y: [[Double]] = [], rho: [Double] = []
+        var iterations = 0, converged = false, floor = false
+        var warnings: [String] = []
+        while true {
+            if value.gradient.maxMagnitude / weightSum <= config.tolerance { converged = true; break }
+            if objective.l2 == 0 && value.separates {
+                warnings.append(SeparationWarning.message(solver: "lbfgs", iterations: iterations))
+                break
+            }
+            if iterations >= config.maxIterations {
+                warnings.append(ConvergenceWarning.message(solver: "lbfgs", iterations: iterations))
+                break
+            }
+            var direction = twoLoop(value.gradient, s, y, rho)
+            var slope = value.gradient.inner(direction)
+            if !(slope < 0) {
+                s.removeAll(); y.removeAll(); rho.removeAll()
+                direction = value.gradient.map { -$0 }
+                slope = value.gradient.inner(direction)
+            }
+            var t = s.isEmpty ? min(1, 1 / max(value.gradient.euclideanNorm, 1e-12)) : 1.0
+            var accepted = false
+            for _ in 0..<50 {
+                let trial = w.moved(by: t, along: direction)
+                let next = objective.evaluate(trial, hessian: false)
+                if next.loss.isFinite && next.loss <= value.loss + 1e-4 * t * slope {
+                    let sk = zip(trial, w).map { $0 - $1 }
+                    let yk = zip(next.gradient, value.gradient).map { $0 - $1 }
+                    let sy = sk.inner(yk)
+                    if sy > 1e-12 * sk.euclideanNorm * yk.euclideanNorm {
+                        s.append(sk); y.append(yk); rho.append(1 / sy)
+                        if s.count > config.lbfgsMemory { s.removeFirst(); y.removeFirst(); rho.removeFirst() }
+                    }
+                    floor = SinglePrecisionFloor.reached(before: value.loss, after: next.loss,
+                                                         gradient: next.gradient, weightSum: weightSum)
+                    w = trial
+                    value = next
+                    accepted = true
+                    break
+                }
+                t *= 0.5
+            }
+            iterations += 1
+            if floor { converged = true; break }
+            if !accepted {
+                converged = value.gradient.maxMagnitude / weightSum <= 1e-3
+                if !converged { warnings.append(ConvergenceWarning.lineSearch(solver: "lbfgs", iterations: iterations)) }
+                break
+            }
+        }
+        let seconds = began.duration(to: clock.now).seconds
+        let report = FitReport(solver: "lbfgs", iterations: iterations, converged: converged,
+                               gradientNorm: value.gradient.euclideanNorm / weightSum, objective: value.loss,
+                               fitSeconds: seconds, warnings: warnings)
+        return (w, report)
+    }
+
+    /// −H⁻¹·g from the stored pairs (newest last), scaled by sᵀy / yᵀy.
+    private static func twoLoop(_ g: [Double], _ s: [[Double]], _ y: [[Double]], _ rho: [Double]) -> [Double] {
+        var q = g
+        var alpha = [Double](repeating: 0, count: s.count)
+        for k in stride(from: s.count - 1, through: 0, by: -1) {
+            alpha[k] = rho[k] * s[k].inner(q)
+            q = q.moved(by: -alpha[k], along: y[k])
+        }
+        if let last = s.indices.last {
+            let gamma = s[last].inner(y[last]) / y[last].inner(y[last])
+            q = q.map { $0 * gamma }
+        }
+        for k in 0..<s.count {
+            let beta = rho[k] * y[k].inner(q)
+            q = q.moved(by: alpha[k] - beta, along: s[k])
+        }
+        return q.map { -$0 }
+    }
+}
