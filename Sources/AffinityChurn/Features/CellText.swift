@@ -1,0 +1,41 @@
+import AffinityData
+
+/// How raw cell text is read: blanks, numbers and boolean tokens. CSV cells and the
+/// server's JSON values (converted to strings) both go through these functions.
+enum CellText {
+    /// Trimmed of spaces and tabs (Telco's `TotalCharges` holds a single space on blank rows).
+    static func trimmed(_ s: String) -> Substring {
+        var sub = Substring(s)
+        while let f = sub.first, f == " " || f == "\t" { sub.removeFirst() }
+        while let l = sub.last, l == " " || l == "\t" { sub.removeLast() }
+        return sub
+    }
+
+    static let blankTokens: Set<String> = ["", "na", "n/a", "nan", "null", "none"]
+
+    /// Empty after trimming, or NA / N/A / NaN / null / None (any case).
+    static func isBlank(_ s: String?) -> Bool {
+        guard let s else { return true }
+        let t = trimmed(s)
+        return t.isEmpty || (t.count <= 4 && blankTokens.contains(t.lowercased()))
+    }
+
+    /// A finite number, or nil.
+    static func number(_ s: String) -> Double? {
+        var t = String(trimmed(s))
+        let v = t.withUTF8 { NumberParser.double($0) }
+        guard let v, v.isFinite else { return nil }
+        return v
+    }
+
+    static let trueTokens: Set<String> = ["yes", "true", "1", "1.0", "y", "t"]
+    static let falseTokens: Set<String> = ["no", "false", "0", "0.0", "n", "f"]
+
+    /// 1 for yes/true/1/y/t, 0 for no/false/0/n/f (any case), nil otherwise.
+    static func boolean(_ s: String) -> Double? {
+        let t = trimmed(s).lowercased()
+        if trueTokens.contains(t) { return 1 }
+        if falseTokens.contains(t) { return 0 }
+        return nil
+    }
+}

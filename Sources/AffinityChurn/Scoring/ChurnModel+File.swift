@@ -1,0 +1,63 @@
+import Foundation
+
+extension ChurnModel {
+    /// Writes the model as JSON to a temporary file beside `path`, then renames it over
+    /// `path`, so readers never see half a file. Refuses a model with non-finite numbers.
+    public func save(path: String) throws {
+        guard coefficients.allSatisfy(\.isFinite), intercept.isFinite else {
+            throw ChurnError.nonFinite(what: "model coefficients (refusing to save)")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        let data = try encoder.encode(self)
+        let url = URL(fileURLWithPath: path)
+        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
+        do {
+            try data.write(to: temp)
+            if rename(temp.path, url.path) != 0 {
+                throw ChurnError.invalid("\(path): cannot rename the temporary model file into place (errno \(errno))")
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            throw error
+        }
+    }
+
+    /// Reads a model written by `save`. A file that is not JSON, is another kind of file,
+    /// has another version, or whose numbers do not fit its preprocessing is refused with
+    /// `ChurnError.badModelFile` saying which.
+    public static func load(path: String) throws -> ChurnModel {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ChurnError.badModelFile(path: path, reason: "cannot read the file")
+        }
+        struct Header: Decodable { var format: String?; var version: Int? }
+        guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
+            throw ChurnError.badModelFile(path: path, reason: "not JSON (truncated or corrupted?); retrain with 'affinity churn train'")
+        }
+        guard header.format == formatName else {
+            throw ChurnError.badModelFile(path: path, reason: "format is \(header.format.map { "'\($0)'" } ?? "missing"); expected '\(formatName)'")
+        }
+        guard header.version == currentVersion else {
+            throw ChurnError.badModelFile(path: path, reason: "version \(header.version.map(String.init) ?? "missing"); this build reads version \(currentVersion); retrain the model")
+        }
+        let model: ChurnModel
+        do { model = try JSONDecoder().decode(ChurnModel.self, from: data) } catch {
+            throw ChurnError.badModelFile(path: path, reason: "fields are missing or malformed (\(error)); the file is corrupted")
+        }
+        try model.checkConsistency(path: path)
+        return model
+    }
+
+    func checkConsistency(path: String) throws(ChurnError) {
+        let width = encoder.features.reduce(0) { $0 + $1.width }
+        guard width == encoder.width, coefficients.count == width else {
+            throw .badModelFile(path: path, reason: "\(coefficients.count) coefficients for \(encoder.width) design columns; the file is corrupted")
+        }
+        for f in encoder.features where f.designMeans.count != f.width {
+            throw .badModelFile(path: path, reason: "feature '\(f.name)' has \(f.designMeans.count) means for \(f.width) columns")
+        }
+        guard coefficients.allSatisfy(\.isFinite), intercept.isFinite else {
+            throw .badModelFile(path: path, reason: "coefficients contain NaN or infinity")
+        }
+    }
+}
