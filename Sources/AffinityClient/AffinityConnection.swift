@@ -62,6 +62,11 @@ public final class AffinityConnection: Sendable {
         return out
     }
 
+    /// Sends one request line (without its newline) and returns the reply line.
+    public func exchange(_ line: String) async throws -> String {
+        String(buffer: try await send(raw: ByteBuffer(string: line + "\n"), replies: 1)[0])
+    }
+
     /// Writes raw bytes without expecting a reply (the first part of a frame split across writes).
     public func write(raw bytes: ByteBuffer) async throws {
         try await channel.writeAndFlush(ClientWrite(bytes: bytes, replies: [])).get()

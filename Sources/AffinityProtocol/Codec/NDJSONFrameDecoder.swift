@@ -53,7 +53,11 @@ public struct NDJSONFrameDecoder: ByteToMessageDecoder {
             if line.getInteger(at: line.writerIndex - 1, as: UInt8.self) == UInt8(ascii: "\r") {
                 line.moveWriterIndex(to: line.writerIndex - 1)
             }
-            if line.readableBytes > 0 { context.fireChannelRead(Self.wrapInboundOut(.frame(line))) }
+            if line.readableBytes > maxFrameBytes {
+                context.fireChannelRead(Self.wrapInboundOut(.oversized(maxFrameBytes: maxFrameBytes)))
+            } else if line.readableBytes > 0 {
+                context.fireChannelRead(Self.wrapInboundOut(.frame(line)))
+            }
         }
         scanned = 0
         return .needMoreData

@@ -60,9 +60,14 @@ public struct ModelInfoResult: Codable, Sendable, Equatable {
     public var watermark: UInt64
     public var eventsSinceTraining: UInt64
     public var churnModel: String?
+    /// Up to 100 user and item ids of the model, for load generators and smoke tests.
+    public var sampleUsers: [String]
+    public var sampleItems: [String]
 
     enum CodingKeys: String, CodingKey {
         case users, items, factors, hyperparameters, watermark
+        case sampleUsers = "sample_users"
+        case sampleItems = "sample_items"
         case modelVersion = "model_version"
         case modelPath = "model_path"
         case factorBytes = "factor_bytes"
@@ -74,7 +79,10 @@ public struct ModelInfoResult: Codable, Sendable, Equatable {
 
     public init(modelVersion: String?, modelPath: String?, users: Int, items: Int, factors: Int, factorBytes: Int,
                 hyperparameters: [String: String], eventWeights: [String: Double], trainedAt: String?,
-                watermark: UInt64, eventsSinceTraining: UInt64, churnModel: String?) {
+                watermark: UInt64, eventsSinceTraining: UInt64, churnModel: String?,
+                sampleUsers: [String] = [], sampleItems: [String] = []) {
+        self.sampleUsers = sampleUsers
+        self.sampleItems = sampleItems
         self.modelVersion = modelVersion
         self.modelPath = modelPath
         self.users = users

@@ -34,7 +34,8 @@ extension Dispatcher {
                                items: m?.itemCount ?? 0, factors: m?.factorCount ?? 0, factorBytes: m?.factorBytes ?? 0,
                                hyperparameters: m?.hyperparameters ?? [:], eventWeights: (m?.eventWeights ?? [:]).mapValues(Double.init),
                                trainedAt: m?.trainedAt, watermark: watermark, eventsSinceTraining: since,
-                               churnModel: snapshot.churn?.version)
+                               churnModel: snapshot.churn?.version,
+                               sampleUsers: m?.sampleIDs(limit: 100).users ?? [], sampleItems: m?.sampleIDs(limit: 100).items ?? [])
     }
 
     /// Loads a model (and the current churn model again), replays the log after its watermark into a fresh

@@ -11,6 +11,12 @@ extension Dispatcher {
 
     func recommend(_ p: RecommendParams, _ snapshot: ModelSnapshot) throws(ProtocolError) -> RecommendResult {
         let model = try model(snapshot)
+        if !model.hasCategories {
+            for (field, used) in [("categories", p.categories != nil), ("exclude_categories", p.excludeCategories != nil),
+                                  ("max_per_category", p.maxPerCategory != nil)] where used {
+                throw .badRequest(field: field, expected: "no category filter: the loaded model has no item catalog", got: nil)
+            }
+        }
         let users = snapshot.users
         var exclude = Set(p.excludeItems ?? [])
         if p.excludeSeen ?? true { exclude.formUnion(users.seenItems(p.user)) }

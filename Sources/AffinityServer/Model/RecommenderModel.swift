@@ -40,6 +40,10 @@ public protocol RecommenderModel: Sendable {
     var eventWeights: [String: Float] { get }
 
     func hasItem(_ item: String) -> Bool
+    /// True when the model knows item categories (for `categories`, `exclude_categories`, `max_per_category`).
+    var hasCategories: Bool { get }
+    /// Up to `limit` user ids and item ids, for `model_info` (load generators, smoke tests).
+    func sampleIDs(limit: Int) -> (users: [String], items: [String])
     /// The user's trained factors, or nil for a user the model has not seen.
     func trainedFactors(user: String) -> [Float]?
     /// The user's training interactions (what `exclude_seen` hides and fold-in starts from).

@@ -42,6 +42,8 @@ struct DenseTestModel: RecommenderModel {
     }
 
     func hasItem(_ item: String) -> Bool { index(item) != nil }
+    var hasCategories: Bool { true }
+    func sampleIDs(limit: Int) -> (users: [String], items: [String]) { (Array(users.keys.sorted().prefix(limit)), Array(items.prefix(limit))) }
     func trainedFactors(user: String) -> [Float]? { users[user].map(foldIn) }
     func trainedHistory(user: String) -> [Interaction] { users[user] ?? [] }
 
