@@ -41,7 +41,7 @@ struct ProtocolFuzzTests {
         #expect(tally.inputs == Self.inputs)
         // The generator must reach every path, or the run proves little.
         #expect(tally.frames > 0 && tally.oversized > 0 && tally.errors > 0 && tally.parsed > 0)
-        print("protocol fuzz: seed \(Self.seed), inputs tried \(tally.inputs), mishandled \(failures), known end-of-stream max+1 frames \(tally.knownEOFOverlong), frames \(tally.frames), oversized \(tally.oversized), parsed ok \(tally.parsed), error replies \(tally.errors), by kind \(tally.byKind.sorted { $0.key < $1.key })")
+        print("protocol fuzz: seed \(Self.seed), inputs tried \(tally.inputs), mishandled \(failures), frames \(tally.frames), oversized \(tally.oversized), parsed ok \(tally.parsed), error replies \(tally.errors), by kind \(tally.byKind.sorted { $0.key < $1.key })")
     }
 
     /// Exhaustive boundary cases the random run rarely hits: lines of max−1 … max+2 bytes,
@@ -59,20 +59,8 @@ struct ProtocolFuzzTests {
                         #expect(problems.isEmpty, "max \(max) length \(length) terminator \(terminator.debugDescription) cut \(cut): \(problems)")
                     }
                     let eof = Array(String(repeating: "x", count: length).utf8) + Array(terminator.utf8)
-                    let before = tally.knownEOFOverlong
                     let problems = oracle.check(eof, maxFrameBytes: max, chunkCuts: [], tally: &tally)
                     #expect(problems.isEmpty, "at end of stream: max \(max) length \(length) terminator \(terminator.debugDescription): \(problems)")
-                    // Known bug, reported to the lead: NDJSONFrameDecoder.decodeLast delivers an
-                    // unterminated last line of exactly maxFrameBytes + 1 bytes as a frame instead
-                    // of `.oversized`. When it is fixed this known issue stops reproducing and the
-                    // test fails, so remove this block and the oracle's `eofSlack` then.
-                    if terminator.isEmpty && length == max + 1 {
-                        withKnownIssue("decodeLast lets an unterminated line of maxFrameBytes + 1 bytes through") {
-                            #expect(tally.knownEOFOverlong == before)
-                        }
-                    } else {
-                        #expect(tally.knownEOFOverlong == before)
-                    }
                 }
             }
         }

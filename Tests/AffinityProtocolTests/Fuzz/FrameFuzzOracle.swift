@@ -11,28 +11,21 @@ import NIOEmbedded
 struct FrameFuzzOracle {
     struct Tally {
         var inputs = 0, frames = 0, oversized = 0, parsed = 0, errors = 0
-        /// Inputs whose only deviation is the known end-of-stream max+1 frame (see `expectedEvents`).
-        var knownEOFOverlong = 0
         var byKind: [String: Int] = [:]
     }
 
     /// What the decoder must produce for `bytes` with limit `max`, per its documentation: a
     /// frame per non-empty line (a `\r` before `\n` dropped), `.oversized` for a line longer
     /// than `max`; an unterminated last line is delivered at end of stream under the same rule.
-    ///
-    /// `eofSlack` models the decoder as it is on main: at end of stream it checks the limit
-    /// against the raw remainder with one byte of slack (kept for a `\r` split from its
-    /// `\n`), so an unterminated last line of exactly max+1 bytes comes out as a frame.
-    static func expectedEvents(_ bytes: [UInt8], max: Int, eofSlack: Bool = false) -> [NDJSONFrame] {
+    static func expectedEvents(_ bytes: [UInt8], max: Int) -> [NDJSONFrame] {
         var events: [NDJSONFrame] = []
         var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         let last = lines.removeLast()   // after the final "\n", or the whole input
-        for (i, raw) in (lines + (last.isEmpty ? [] : [last])).enumerated() {
-            let unterminated = i == lines.count
+        for raw in lines + (last.isEmpty ? [] : [last]) {
             var line = raw
             if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
             if line.isEmpty { continue }
-            let tooLong = eofSlack && unterminated ? raw.count > max + 1 : line.count > max
+            let tooLong = line.count > max
             events.append(tooLong ? .oversized(maxFrameBytes: max) : .frame(ByteBuffer(bytes: line)))
         }
         return events
@@ -66,23 +59,16 @@ struct FrameFuzzOracle {
             problems.append("decoder threw \(error)")
         }
         let expected = Self.expectedEvents(bytes, max: maxFrameBytes)
-        var knownOverlong = false
         if events != expected {
-            if events == Self.expectedEvents(bytes, max: maxFrameBytes, eofSlack: true) {
-                knownOverlong = true
-                tally.knownEOFOverlong += 1
-            } else {
-                problems.append("decoder events \(Self.summary(events)) ≠ expected \(Self.summary(expected)) (max \(maxFrameBytes), cuts \(chunkCuts))")
-            }
+            problems.append("decoder events \(Self.summary(events)) ≠ expected \(Self.summary(expected)) (max \(maxFrameBytes), cuts \(chunkCuts))")
         }
-        for (i, event) in events.enumerated() {
+        for event in events {
             switch event {
             case .oversized:
                 tally.oversized += 1
             case .frame(let buffer):
                 tally.frames += 1
-                let exempt = knownOverlong && i == events.count - 1 && buffer.readableBytes == maxFrameBytes + 1
-                if buffer.readableBytes > maxFrameBytes && !exempt { problems.append("frame of \(buffer.readableBytes) bytes > max \(maxFrameBytes)") }
+                if buffer.readableBytes > maxFrameBytes { problems.append("frame of \(buffer.readableBytes) bytes > max \(maxFrameBytes)") }
                 problems += checkParse(buffer, tally: &tally)
             }
         }
