@@ -153,7 +153,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AffinityServerTests",
-            dependencies: ["AffinityServer", "AffinityClient", "AffinityTestSupport"],
+            dependencies: ["AffinityServer", "AffinityClient", "AffinityRecommender", "AffinityTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,88 @@
+import AffinityData
+import AffinityProtocol
+import AffinityRecommender
+import Foundation
+
+/// `RecommenderModel` over a memory-mapped `ALSModel` (AffinityRecommender). Fold-in sums duplicate
+/// items first, as training sums duplicate (user, item) rows, so a fold-in of a trained user's history
+/// reproduces their trained factors.
+struct ALSRecommenderModel: RecommenderModel {
+    let model: ALSModel
+    let version: String
+
+    init(model: ALSModel, path: String) {
+        self.model = model
+        version = "\((path as NSString).lastPathComponent)@\(model.header.createdAt)"
+    }
+
+    var watermark: UInt64 { model.header.trainingEventSequence ?? 0 }
+    var userCount: Int { model.header.users }
+    var itemCount: Int { model.header.items }
+    var factorCount: Int { model.header.factors }
+    var factorBytes: Int { (model.header.users + model.header.items) * model.header.factors * MemoryLayout<Float>.size }
+    var trainedAt: String? { model.header.createdAt }
+    var eventWeights: [String: Float] { model.header.eventWeights }
+    var hasCategories: Bool { false }
+    var hyperparameters: [String: String] {
+        let h = model.header
+        return ["factors": "\(h.factors)", "iterations": "\(h.iterations)", "regularization": "\(h.regularization)",
+                "alpha": "\(h.alpha)", "solver": h.solver, "seed": "\(h.seed)", "nnz": "\(h.nnz)"]
+    }
+
+    func hasItem(_ item: String) -> Bool { model.items.index(of: item) != nil }
+
+    func sampleIDs(limit: Int) -> (users: [String], items: [String]) {
+        (Array(model.users.ids.prefix(limit)), Array(model.items.ids.prefix(limit)))
+    }
+
+    func trainedFactors(user: String) -> [Float]? {
+        model.users.index(of: user).map { Array(model.userFactors($0)) }
+    }
+
+    func trainedHistory(user: String) -> [Interaction] {
+        guard let u = model.users.index(of: user) else { return [] }
+        let h = model.userHistory(u)
+        return zip(h.items, h.weights).map { Interaction(item: model.items[$0.0], weight: $0.1) }
+    }
+
+    func foldIn(_ interactions: [Interaction]) -> [Float] {
+        var summed: [Int32: Float] = [:]
+        for x in interactions { if let i = model.items.index(of: x.item) { summed[i, default: 0] += x.weight } }
+        let items = summed.keys.sorted()
+        var x: [Float] = []
+        do {
+            try model.foldIn(items: items, weights: items.map { summed[$0]! }, into: &x)
+        } catch {
+            // Weights are validated finite and the Gram matrix carries +λI, so this is not reached on valid input.
+            return [Float](repeating: 0, count: model.factors)
+        }
+        return x
+    }
+
+    func recommend(factors: [Float]?, exclude: Set<String>, k: Int, filter: RecommendFilter) -> RecommendResult {
+        var rules = RecommendationFilter(excludeSeen: true, excludeItems: Array(filter.excludeItems),
+                                         categories: filter.categories.map(Array.init),
+                                         excludeCategories: Array(filter.excludeCategories), maxPerCategory: filter.maxPerCategory)
+        guard let factors, factors.count == model.factors else {
+            rules.excludeItems += exclude
+            return result(model.recommendItems(items: [], k: k, filter: rules))
+        }
+        let seen = exclude.compactMap { model.items.index(of: $0) }
+        let list = factors.withUnsafeBufferPointer { model.recommend(factors: $0, seen: seen, k: k, filter: rules) }
+        return RecommendResult(items: list.map { ScoredItem(item: $0.item, score: $0.score) }, source: "model", modelVersion: version)
+    }
+
+    func recommendItems(_ items: [String], k: Int) -> RecommendResult {
+        result(model.recommendItems(items: items, k: k))
+    }
+
+    func similarItems(_ item: String, k: Int) -> RecommendResult {
+        let list = (try? model.similarItems(item: item, k: k)) ?? []
+        return RecommendResult(items: list.map { ScoredItem(item: $0.item, score: $0.score) }, source: "model", modelVersion: version)
+    }
+
+    private func result(_ list: RecommendationList) -> RecommendResult {
+        RecommendResult(items: list.items.map { ScoredItem(item: $0.item, score: $0.score) }, source: list.source.rawValue,
+                        modelVersion: version)
+    }
+}

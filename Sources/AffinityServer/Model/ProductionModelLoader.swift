@@ -1,0 +1,35 @@
+import AffinityChurn
+public import AffinityProtocol
+import AffinityRecommender
+import Foundation
+
+/// Loads real model files: ALS models through `ALSModel.load` (magic, version and checksum are
+/// checked there, so a corrupt or incompatible file is refused) and churn models through `ChurnModel.load`.
+public struct ProductionModelLoader: ModelLoading {
+    public init() {}
+
+    public func loadRecommender(path: String) throws -> any RecommenderModel {
+        ALSRecommenderModel(model: try ALSModel.load(path: path), path: path)
+    }
+
+    public func loadChurn(path: String) throws -> any ChurnScoring {
+        ChurnModelScorer(model: try ChurnModel.load(path: path), path: path)
+    }
+}
+
+/// `ChurnScoring` over a loaded `ChurnModel`.
+struct ChurnModelScorer: ChurnScoring {
+    let model: ChurnModel
+    let version: String
+
+    init(model: ChurnModel, path: String) {
+        self.model = model
+        version = "\((path as NSString).lastPathComponent)@v\(model.version)"
+    }
+
+    func score(customer: [String: String]) throws -> ChurnResult {
+        let s = try model.score(customer: customer)
+        return ChurnResult(probability: s.probability, tier: s.tier.rawValue,
+                           reasons: s.reasons.map { ChurnReason(feature: $0.feature, value: $0.value, contribution: $0.contribution) })
+    }
+}

@@ -1,0 +1,94 @@
+import AffinityData
+import AffinityServer
+public import ArgumentParser
+import Foundation
+import Logging
+
+extension FsyncPolicy: ExpressibleByArgument {}
+extension LogRecovery: ExpressibleByArgument {}
+
+/// `affinity serve`: the affinity/1 TCP service (see docs/PROTOCOL.md).
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve recommendations, feedback and churn scores over affinity/1 (JSON lines over TCP).",
+        discussion: """
+            Prints one line `listening on HOST:PORT` to stdout once accepting connections. \
+            SIGHUP reloads the model; SIGTERM or SIGINT drains in-flight requests and exits.
+            """
+    )
+
+    @Option(help: "Recommender model file (from `affinity train als`).")
+    var model: String?
+    @Option(name: .customLong("churn-model"), help: "Churn model file (from `affinity churn train`).")
+    var churnModel: String?
+    @Option(help: "Address to listen on. Without --tokens only loopback addresses are allowed.")
+    var host = "127.0.0.1"
+    @Option(help: "TCP port; 0 picks a free one (printed in the `listening on` line).")
+    var port = 7070
+    @Option(name: .customLong("data-dir"), help: "Directory of the durable event log (events.log). Without it feedback is not durable.")
+    var dataDir: String?
+    @Option(help: "Tokens file: JSON {\"<token>\": \"storefront\"|\"marketer\"|\"admin\"}. Clients must then authenticate.")
+    var tokens: String?
+    @Option(help: "When feedback is fsynced before its ack: always (as soon as anything is pending) or batch (within --fsync-window-us).")
+    var fsync = FsyncPolicy.batch
+    @Option(name: .customLong("fsync-window-us"), help: "Longest wait, in microseconds, to group events into one fsync with --fsync batch.")
+    var fsyncWindowMicroseconds = 1000
+    @Option(name: .customLong("max-frame-bytes"), help: "Longest request line in bytes; longer lines get frame_too_large.")
+    var maxFrameBytes = 1 << 20
+    @Option(name: .customLong("max-in-flight"), help: "Requests a connection may have open before the server stops reading from it.")
+    var maxInFlight = 128
+    @Option(help: "Damaged records in the middle of the event log: refuse to start, or quarantine them and keep every valid record.")
+    var recover = LogRecovery.refuse
+    @Option(name: .customLong("metrics-port"), help: "Serve Prometheus text metrics over HTTP on this loopback port.")
+    var metricsPort: Int?
+    @Option(help: "Event loop threads (default: the number of cores).")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("log-level"), help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
+    var logLevel = "info"
+
+    var config: ServerConfig {
+        var c = ServerConfig()
+        c.modelPath = model
+        c.churnModelPath = churnModel
+        c.host = host
+        c.port = port
+        c.dataDirectory = dataDir
+        c.tokensPath = tokens
+        c.fsync = fsync
+        c.batchWindowMicroseconds = fsyncWindowMicroseconds
+        c.maxFrameBytes = maxFrameBytes
+        c.maxInFlight = maxInFlight
+        c.recovery = recover
+        c.metricsPort = metricsPort
+        c.threads = threads
+        return c
+    }
+
+    func validate() throws {
+        do { try config.validate() } catch { throw ValidationError(error.description) }
+        if !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256; got \(threads)") }
+        if Logger.Level(rawValue: logLevel) == nil {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical; got \(logLevel)")
+        }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "affinity.serve")
+        let runner: ServerRunner
+        do {
+            runner = try ServerRunner(config: config, loader: ProductionModelLoader(), logger: logger)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        try await runner.run { address in
+            // Written unbuffered so a parent waiting on the pipe sees it at once.
+            FileHandle.standardOutput.write(Data("listening on \(address)\n".utf8))
+        }
+    }
+}

@@ -1,0 +1,89 @@
+public import Foundation
+
+/// A real `affinity serve` process on an ephemeral port, started from the built binary.
+///
+/// `start` passes `--port 0` and waits for the `listening on HOST:PORT` line on stdout (never a sleep).
+/// Stop it with `terminate()` (SIGTERM: drain and exit) or `kill()` (SIGKILL, as a crash).
+public final class ServerProcess: @unchecked Sendable {
+    // `@unchecked Sendable`: `process` is only mutated in `start` before the object is shared.
+    public let process: Process
+    public let port: Int
+    private let stderrPipe: Pipe
+
+    private init(process: Process, port: Int, stderrPipe: Pipe) {
+        self.process = process
+        self.port = port
+        self.stderrPipe = stderrPipe
+    }
+
+    /// Starts `affinity serve ARGS --port 0` and returns once it accepts connections.
+    public static func start(_ arguments: [String], runner: CLIRunner = CLIRunner(), timeoutSeconds: Double = 60) throws -> ServerProcess {
+        guard FileManager.default.isExecutableFile(atPath: runner.binary.path) else {
+            throw ServerProcessError("the affinity binary is missing at \(runner.binary.path); run `swift build --build-tests` first")
+        }
+        let process = Process()
+        process.executableURL = runner.binary
+        process.arguments = ["serve"] + arguments + ["--port", "0", "--log-level", "warning"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read stdout on a thread until the announcement; a deadline guards against a server that never starts.
+        let found = DispatchSemaphore(value: 0)
+        let line = LockedString()
+        Thread.detachNewThread {
+            var buffer = Data()
+            while true {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                buffer.append(chunk)
+                if let text = String(data: buffer, encoding: .utf8), let l = text.split(separator: "\n").first(where: { $0.hasPrefix("listening on ") }) {
+                    line.set(String(l))
+                    break
+                }
+            }
+            found.signal()
+        }
+        if found.wait(timeout: .now() + timeoutSeconds) == .timedOut || line.get().isEmpty {
+            process.terminate()
+            process.waitUntilExit()
+            let log = String(decoding: err.fileHandleForReading.availableData, as: UTF8.self)
+            throw ServerProcessError("affinity serve did not announce `listening on`; stderr: \(log)")
+        }
+        guard let port = line.get().split(separator: ":").last.flatMap({ Int($0) }) else {
+            throw ServerProcessError("cannot read the port from '\(line.get())'")
+        }
+        // Keep draining stderr so the child never blocks on a full pipe.
+        err.fileHandleForReading.readabilityHandler = { h in _ = h.availableData }
+        return ServerProcess(process: process, port: port, stderrPipe: err)
+    }
+
+    /// SIGKILL, then wait for the process to be gone.
+    public func kill() {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        stderrPipe.fileHandleForReading.readabilityHandler = nil
+    }
+
+    /// SIGTERM (drain and exit), then wait; returns the exit status.
+    @discardableResult
+    public func terminate() -> Int32 {
+        process.terminate()
+        process.waitUntilExit()
+        stderrPipe.fileHandleForReading.readabilityHandler = nil
+        return process.terminationStatus
+    }
+}
+
+public struct ServerProcessError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+private final class LockedString: @unchecked Sendable {
+    // Safe: every access goes through `lock`.
+    private let lock = NSLock()
+    private var value = ""
+    func set(_ v: String) { lock.lock(); value = v; lock.unlock() }
+    func get() -> String { lock.lock(); defer { lock.unlock() }; return value }
+}
