@@ -51,7 +51,8 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let log = try FileEventLog.open(directory: dir.url.path)
-        let acked = try await log.append((0..<10).map { event($0) })
+        var acked: [LoggedEvent] = []
+        for i in 0..<10 { acked += try await log.append([event(i)]) }
         log.close()
         let path = dir.path(FileEventLog.fileName)
         let full = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -68,11 +69,29 @@ import Testing
         again.close()
     }
 
+    @Test func aBatchTornByACrashLeavesNoneOfItsEvents() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let log = try FileEventLog.open(directory: dir.url.path)
+        let single = try await log.append([event(0)])
+        let batch = try await log.append((1..<9).map { event($0) })
+        #expect(batch.map(\.seq) == Array(2...9))
+        log.close()
+        let path = dir.path(FileEventLog.fileName)
+        let full = try Data(contentsOf: URL(fileURLWithPath: path))
+        try full.prefix(full.count - 20).write(to: URL(fileURLWithPath: path))
+        let reopened = try FileEventLog.open(directory: dir.url.path)
+        defer { reopened.close() }
+        #expect(reopened.events(after: 0) == single)
+        #expect(try await reopened.append([event(50)]).map(\.seq) == [2])
+    }
+
     @Test func damageInTheMiddleIsRefusedThenQuarantined() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let log = try FileEventLog.open(directory: dir.url.path)
-        let acked = try await log.append((0..<20).map { event($0) })
+        var acked: [LoggedEvent] = []
+        for i in 0..<20 { acked += try await log.append([event(i)]) }
         log.close()
         let path = dir.path(FileEventLog.fileName)
         var bytes = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -18,7 +18,10 @@ extension FileEventLog {
             return nil
         }
         var bytes: [UInt8] = []
-        for r in records { r.encode(into: &bytes) }
+        LogRecord.encode(records, asBatch: true, into: &bytes)
+        if bytes.count > LogFormat.maxPayloadBytes {
+            return .invalid("\(path): a batch of \(records.count) events encodes to \(bytes.count) bytes, over the record limit of \(LogFormat.maxPayloadBytes); send smaller batches")
+        }
         let written = bytes.withUnsafeBytes { writeAll(fd, $0) }
         if let errno = written {
             _ = ftruncate(fd, off_t(fileSize))

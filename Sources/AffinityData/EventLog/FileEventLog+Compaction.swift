@@ -10,8 +10,8 @@ extension FileEventLog {
     /// appends written since the current batch was taken, then swaps the file in. Caller holds the lock.
     func compactLocked() -> DataError? {
         var bytes = LogFormat.magic
-        for r in index.records { r.encode(into: &bytes) }
-        for p in pending { for r in p.records { r.encode(into: &bytes) } }
+        LogRecord.encode(index.records, asBatch: false, into: &bytes)
+        for p in pending { LogRecord.encode(p.records, asBatch: true, into: &bytes) }
         do {
             try Self.writeFile(path, Data(bytes))
         } catch {

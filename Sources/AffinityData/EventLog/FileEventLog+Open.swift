@@ -50,7 +50,7 @@ extension FileEventLog {
                 try writeFile(path + ".quarantine-\(d.offset)", image.subdata(in: d.offset..<d.resume))
             }
             var rewritten = LogFormat.magic
-            for r in scan.records { r.encode(into: &rewritten) }
+            LogRecord.encode(scan.records, asBatch: false, into: &rewritten)
             try writeFile(path, Data(rewritten))
             image = Data(rewritten)
             report.tornBytesTruncated = 0

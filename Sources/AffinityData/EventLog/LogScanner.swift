@@ -21,8 +21,8 @@ struct LogScanner {
         goodEnd = offset
         while offset < bytes.count {
             switch Self.record(at: offset, in: bytes) {
-            case .some(let (record, end)):
-                records.append(record)
+            case .some(let (decoded, end)):
+                records += decoded
                 offset = end
                 goodEnd = end
             case .none:
@@ -39,14 +39,14 @@ struct LogScanner {
     }
 
     /// The valid record at `offset` and the offset after it.
-    static func record(at offset: Int, in bytes: UnsafeRawBufferPointer) -> (LogRecord, Int)? {
+    static func record(at offset: Int, in bytes: UnsafeRawBufferPointer) -> ([LogRecord], Int)? {
         guard offset + 8 <= bytes.count else { return nil }
         let length = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
         let crc = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self))
         guard length > 0, length <= LogFormat.maxPayloadBytes, offset + 8 + length <= bytes.count else { return nil }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[(offset + 8)..<(offset + 8 + length)])
-        guard LogFormat.crc(payload) == crc, let record = LogRecord.decode(payload) else { return nil }
-        return (record, offset + 8 + length)
+        guard LogFormat.crc(payload) == crc, let records = LogRecord.decode(payload), !records.isEmpty else { return nil }
+        return (records, offset + 8 + length)
     }
 
     /// The first offset after `offset` holding a valid record with a later sequence number, if any.
@@ -54,7 +54,7 @@ struct LogScanner {
     static func nextValid(after offset: Int, in bytes: UnsafeRawBufferPointer, lastSeq: UInt64) -> Int? {
         var o = offset + 1
         while o + 8 <= bytes.count {
-            if let (record, _) = record(at: o, in: bytes), record.seq > lastSeq { return o }
+            if let (records, _) = record(at: o, in: bytes), records[0].seq > lastSeq { return o }
             o += 1
         }
         return nil
