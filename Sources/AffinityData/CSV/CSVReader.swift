@@ -24,9 +24,15 @@ public final class CSVReader {
     var atEOF = false
     var line = 1
     var pendingCR = false
-    var spans: [FieldSpan] = []
+    /// Fields of the current record: `spanStorage[0..<spanCount]`.
+    var spanStorage: UnsafeMutablePointer<FieldSpan>
+    var spanCapacity = 64
+    var spanCount = 0
     var recordLine = 1
-    var special = [Bool](repeating: false, count: 256)
+    /// `special[b]` is true for the delimiter, CR and LF.
+    let special: UnsafeMutablePointer<Bool>
+
+    var spans: UnsafeBufferPointer<FieldSpan> { UnsafeBufferPointer(start: spanStorage, count: spanCount) }
 
     /// Opens `path` (plain or gzip-compressed) and reads the header.
     public convenience init(path: String, options: CSVOptions = CSVOptions()) throws {
@@ -47,6 +53,9 @@ public final class CSVReader {
         self.file = name
         capacity = options.bufferSize
         buffer = .allocate(capacity: capacity)
+        spanStorage = .allocate(capacity: spanCapacity)
+        special = .allocate(capacity: 256)
+        special.initialize(repeating: false, count: 256)
         delimiter = options.delimiter ?? UInt8(ascii: ",")
         try fill()
         if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { position = 3 }
@@ -59,7 +68,11 @@ public final class CSVReader {
         }
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        buffer.deallocate()
+        spanStorage.deallocate()
+        special.deallocate()
+    }
 
     /// The index of column `name`, or nil when the header lacks it.
     public func columnIndexIfPresent(_ name: String) -> Int? { header.firstIndex(of: name) }
@@ -75,9 +88,7 @@ public final class CSVReader {
     /// Calls `body` for every remaining record, in file order.
     public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
         while try nextRecord() {
-            try spans.withUnsafeBufferPointer { spanBuffer in
-                try body(CSVRecord(base: buffer, spans: spanBuffer, file: file, line: recordLine))
-            }
+            try body(CSVRecord(base: buffer, spans: spans, file: file, line: recordLine))
         }
     }
 

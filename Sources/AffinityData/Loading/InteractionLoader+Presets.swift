@@ -13,8 +13,8 @@ extension InteractionLoader {
         var builder = InteractionTableBuilder(file: reader.file, withTimestamps: true, withEvents: true)
         let purchase = try builder.event("purchase", line: 1, column: 1)
         var report = LoadReport(file: reader.file)
-        var invoices = IDMap()
-        var seen = Set<InvoiceLine>()
+        var invoices = ByteInterner()
+        var seen = InvoiceItemSet()
         try reader.forEachRecord { r in
             report.rowsRead += 1
             try requireFields(r, needed, header: reader.header)
@@ -26,10 +26,10 @@ extension InteractionLoader {
             if try r.double(quantityCol, name: "Quantity") <= 0 { report.skip(.nonPositiveQuantity, line: r.line); return }
             let time = try r.timestamp(dateCol, name: "InvoiceDate")
             report.rowsKept += 1
-            let u = builder.user(customer)
-            let i = builder.item(r[itemCol])
-            let v = invoices.intern(String(decoding: invoice, as: UTF8.self))
-            if seen.insert(InvoiceLine(user: u, item: i, invoice: v)).inserted {
+            let u = try builder.user(customer, r, column: customerCol)
+            let i = try builder.item(r[itemCol], r, column: itemCol)
+            let v = invoices.intern(invoice).index
+            if seen.insert(invoice: v, user: u, item: i) {
                 builder.append(user: u, item: i, weight: 1, timestamp: time, event: purchase)
             }
         }
@@ -53,7 +53,9 @@ extension InteractionLoader {
             if try r.double(ratingCol, name: "rating") < minRating { report.skip(.belowMinRating, line: r.line); return }
             let time = try r.timestamp(timeCol, name: "timestamp")
             report.rowsKept += 1
-            builder.append(user: builder.user(r[userCol]), item: builder.item(r[itemCol]), weight: 1, timestamp: time, event: nil)
+            let u = try builder.user(r[userCol], r, column: userCol)
+            let i = try builder.item(r[itemCol], r, column: itemCol)
+            builder.append(user: u, item: i, weight: 1, timestamp: time, event: nil)
         }
         return LoadedInteractions(table: builder.table, report: report)
     }
@@ -73,7 +75,9 @@ extension InteractionLoader {
             if r.isEmpty(itemCol) { report.skip(.missingItem, line: r.line); return }
             let plays = Float(try r.double(weightCol, name: "weight"))
             report.rowsKept += 1
-            builder.append(user: builder.user(r[userCol]), item: builder.item(r[itemCol]), weight: plays, timestamp: nil, event: nil)
+            let u = try builder.user(r[userCol], r, column: userCol)
+            let i = try builder.item(r[itemCol], r, column: itemCol)
+            builder.append(user: u, item: i, weight: plays, timestamp: nil, event: nil)
         }
         return LoadedInteractions(table: builder.table, report: report)
     }
@@ -101,17 +105,12 @@ extension InteractionLoader {
             let time = try r.timestamp(timeCol, name: "event_time")
             let event = try builder.event(eventName, line: r.line, column: eventCol + 1)
             report.rowsKept += 1
-            builder.append(user: builder.user(r[userCol]), item: builder.item(r[itemCol]), weight: weight, timestamp: time, event: event)
+            let u = try builder.user(r[userCol], r, column: userCol)
+            let i = try builder.item(r[itemCol], r, column: itemCol)
+            builder.append(user: u, item: i, weight: weight, timestamp: time, event: event)
         }
         return LoadedInteractions(table: builder.table, report: report)
     }
-}
-
-/// One (customer, item, invoice) triple, for counting distinct invoices.
-struct InvoiceLine: Hashable {
-    var user: Int32
-    var item: Int32
-    var invoice: Int32
 }
 
 /// Normalizes external IDs read as bytes.

@@ -46,8 +46,8 @@ public enum InteractionLoader {
             let weight = try weightCol.map { Float(try r.double($0, name: columns.weight.name)) } ?? 1
             let time = try timeCol.map { try r.timestamp($0, name: columns.timestamp.name) }
             let event = try eventCol.map { try builder.event(r.string($0), line: r.line, column: $0 + 1) }
-            let u = builder.user(r[userCol])
-            let i = builder.item(r[itemCol])
+            let u = try builder.user(r[userCol], r, column: userCol)
+            let i = try builder.item(r[itemCol], r, column: itemCol)
             builder.append(user: u, item: i, weight: weight, timestamp: time, event: event)
             report.rowsKept += 1
         }

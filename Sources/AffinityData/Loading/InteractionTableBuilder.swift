@@ -2,6 +2,8 @@
 struct InteractionTableBuilder {
     private(set) var table = InteractionTable()
     private var eventIndex: [String: UInt8] = [:]
+    private var userKeys = ByteInterner()
+    private var itemKeys = ByteInterner()
     let file: String
 
     init(file: String, withTimestamps: Bool, withEvents: Bool) {
@@ -10,16 +12,30 @@ struct InteractionTableBuilder {
         if withEvents { table.events = [] }
     }
 
-    /// The dense index of a user ID given as bytes.
+    /// The dense index of the user ID in `bytes` (field `column` of `record`, possibly normalized).
     @inline(__always)
-    mutating func user(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        table.users.intern(String(decoding: bytes, as: UTF8.self))
+    mutating func user(_ bytes: UnsafeBufferPointer<UInt8>, _ record: CSVRecord, column: Int) throws -> Int32 {
+        let (index, isNew) = userKeys.intern(bytes)
+        if isNew { try InteractionTableBuilder.register(bytes, index, in: &table.users, record, column) }
+        return index
     }
 
-    /// The dense index of an item ID given as bytes.
+    /// The dense index of the item ID in `bytes` (field `column` of `record`).
     @inline(__always)
-    mutating func item(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        table.items.intern(String(decoding: bytes, as: UTF8.self))
+    mutating func item(_ bytes: UnsafeBufferPointer<UInt8>, _ record: CSVRecord, column: Int) throws -> Int32 {
+        let (index, isNew) = itemKeys.intern(bytes)
+        if isNew { try InteractionTableBuilder.register(bytes, index, in: &table.items, record, column) }
+        return index
+    }
+
+    /// Adds a new ID's string to `map`, keeping its index equal to the byte interner's.
+    private static func register(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int32, in map: inout IDMap,
+                                 _ record: CSVRecord, _ column: Int) throws {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw record.error(column: column, "ID is not valid UTF-8; convert the file to UTF-8 (e.g. iconv -f latin1 -t utf-8)")
+        }
+        let assigned = map.intern(text)
+        precondition(assigned == index, "InteractionTableBuilder: ID maps out of step")
     }
 
     /// The index of an event type; at most 256 distinct types.
