@@ -7,6 +7,6 @@ struct Affinity: AsyncParsableCommand {
         commandName: "affinity",
         abstract: "Recommendations and churn risk on BLAS: train, evaluate, serve.",
         version: "0.1.0",
-        subcommands: [Info.self, DataCommand.self, ChurnCommand.self, Serve.self, Client.self, Bench.self]
+        subcommands: [Info.self, DataCommand.self, Generate.self, ChurnCommand.self, Serve.self, Client.self, Bench.self]
     )
 }
