@@ -30,6 +30,8 @@ let benchmarks: @Sendable () -> Void = {
         maxIterations: 200
     )
 
+    solverBenchmarks()
+
     for threads in [1, 2] {
         // Scoring every user against every item: 10000×64 · 64×5000 (6.4 GFLOP).
         let scoring = Operands(aRows: 10_000, aCols: 64, bRows: 64, bCols: 5_000, cRows: 10_000, cCols: 5_000, seed: 1)
