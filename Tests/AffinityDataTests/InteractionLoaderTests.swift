@@ -160,3 +160,37 @@ private func message(_ body: () throws -> Void) -> String? {
         #expect(s.timeRange == InteractionStats.TimeRange(min: "1970-01-01T00:00:50Z", max: "1970-01-01T00:03:20Z"))
     }
 }
+
+/// The loader against a naive reference (dictionaries over `ReferenceCSV` rows) on seeded random files.
+@Suite struct InteractionLoaderReferenceTests {
+    @Test func randomGenericFilesMatchNaiveAggregation() throws {
+        var rng = Xoshiro256(seed: 99)
+        for trial in 0..<10 {
+            var text = "weight,item,user\n"
+            for _ in 0..<Int(rng.next() % 300 + 1) {
+                let user = "u\(rng.next() % 40)"
+                let item = rng.next() % 7 == 0 ? "\"it,\(rng.next() % 5)\"" : "i\(rng.next() % 60)"
+                text += "\(rng.next() % 9 + 1),\(item),\(user)\(rng.next() % 2 == 0 ? "\n" : "\r\n")"
+            }
+            let loaded = try load(text)
+            var sums: [String: [String: Float]] = [:]
+            var userOrder: [String] = [], itemOrder: [String] = []
+            for row in ReferenceCSV.parse(text).dropFirst() {
+                let (w, item, user) = (Float(row.fields[0])!, row.fields[1], row.fields[2])
+                if !userOrder.contains(user) { userOrder.append(user) }
+                if !itemOrder.contains(item) { itemOrder.append(item) }
+                sums[user, default: [:]][item, default: 0] += w
+            }
+            #expect(loaded.table.users.ids == userOrder, "trial \(trial)")
+            #expect(loaded.table.items.ids == itemOrder, "trial \(trial)")
+            let csr = loaded.table.csr()
+            var got: [String: [String: Float]] = [:]
+            for r in 0..<csr.rows {
+                for k in csr.range(ofRow: r) {
+                    got[loaded.table.users.ids[r], default: [:]][loaded.table.items.ids[Int(csr.columns[k])]] = csr.values[k]
+                }
+            }
+            #expect(got == sums, "trial \(trial)")
+        }
+    }
+}
