@@ -23,6 +23,7 @@ extension ALSModel {
                                    offsets: matrix.rowPointers.map { Int64($0) }, historyItems: matrix.columns,
                                    weights: matrix.values)
         self.init(header: header, users: users, items: items, storage: storage)
+        fitReport = factors.report
     }
 
     /// FNV-1a 64 over the matrix shape and arrays: equal fingerprints mean equal training data.

@@ -35,6 +35,8 @@ public struct ALSModel: Sendable {
     /// Item indices by descending popularity (distinct users in the history; ties by index).
     let popularOrder: [Int32]
     let popularity: [Float]
+    /// Per-iteration timings and losses of the fit that produced this model (empty when loaded from a file).
+    public internal(set) var fitReport = ALSFitReport()
 
     public var factors: Int { header.factors }
 
@@ -59,7 +61,7 @@ public struct ALSModel: Sendable {
         var counts = [Float](repeating: 0, count: n)
         for k in 0..<storage.nnz { counts[Int(storage.historyItems[k])] += 1 }
         popularity = counts
-        popularOrder = (0..<Int32(n)).sorted { counts[Int($0)] != counts[Int($1)] ? counts[Int($0)] > counts[Int($1)] : $0 < $1 }
+        popularOrder = Popularity.order(counts)
     }
 
     /// User `u`'s factors (f Floats, valid while the model is alive).

@@ -47,3 +47,22 @@ public struct ItemCatalog: Sendable {
         Set(names.compactMap { n in categoryNames.firstIndex(of: n).map { Int32($0) } })
     }
 }
+
+extension ItemCatalog {
+    /// Reads a catalog CSV with columns `item,category[,price]` (header required) and maps
+    /// it onto `items`. An unparsable price is an error naming file, line and column.
+    public static func load(path: String, items: IDMap) throws -> ItemCatalog {
+        let reader = try CSVReader(path: path)
+        let itemCol = try reader.columnIndex("item"), categoryCol = try reader.columnIndex("category")
+        let priceCol = reader.columnIndexIfPresent("price")
+        var entries: [Entry] = []
+        try reader.forEachRecord { r in
+            guard r.count > max(itemCol, categoryCol, priceCol ?? 0) else {
+                throw r.error(column: r.count, "expected columns item,category[,price]; got \(r.count) fields")
+            }
+            let price = try priceCol.flatMap { r.isEmpty($0) ? nil : Float(try r.double($0, name: "price")) }
+            entries.append(Entry(item: r.string(itemCol), category: r.string(categoryCol), price: price))
+        }
+        return ItemCatalog(items: items, entries: entries)
+    }
+}
