@@ -31,10 +31,9 @@ def main() -> None:
     pi /= pi.sum()
     user_perm = rng.permutation(a.users)
     item_perm = rng.permutation(a.items)
-    counts: dict[int, int] = {}
     keys = np.empty(0, dtype=np.int64)
     while True:
-        batch = max(a.nnz - len(counts), 1) * 2
+        batch = a.nnz * 2
         u = user_perm[rng.choice(a.users, size=batch, p=pu)]
         i = item_perm[rng.choice(a.items, size=batch, p=pi)]
         keys = np.concatenate([keys, u.astype(np.int64) * a.items + i])

@@ -23,6 +23,12 @@ public struct ALSFitReport: Sendable, Equatable {
     /// Wall-clock seconds of the whole fit, setup included (transpose, scratch, initialization).
     public var fitSeconds: Double = 0
 
+    public init(iterationSeconds: [Double] = [], losses: [Double] = [], fitSeconds: Double = 0) {
+        self.iterationSeconds = iterationSeconds
+        self.losses = losses
+        self.fitSeconds = fitSeconds
+    }
+
     /// Median seconds per iteration (robust to one slow iteration on a shared machine).
     public var medianIterationSeconds: Double {
         guard !iterationSeconds.isEmpty else { return 0 }

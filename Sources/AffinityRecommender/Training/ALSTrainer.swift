@@ -6,6 +6,12 @@ public struct ALSFactors: Sendable {
     public var users: Matrix
     public var items: Matrix
     public var report: ALSFitReport
+
+    public init(users: Matrix, items: Matrix, report: ALSFitReport = ALSFitReport()) {
+        self.users = users
+        self.items = items
+        self.report = report
+    }
 }
 
 /// Hu–Koren–Volinsky implicit-feedback ALS.

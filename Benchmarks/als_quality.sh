@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# NDCG@10, Affinity vs implicit vs popularity, on Online Retail and MovieLens latest-small.
+#   bash Benchmarks/als_quality.sh      (needs ../shared/datasets or $AFFINITY_DATASETS)
+# Online Retail: train before 2011-11-01, test after (new pairs of known users/items only).
+# MovieLens: ratings >= 4 are positives; users with >= 5 positives; each user's last 20% by time is test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${AFFINITY_DATASETS:-../shared/datasets}
+[ -d "$data" ] || { echo "skipped: datasets not found at $data (set AFFINITY_DATASETS)"; exit 0; }
+[ -x Benchmarks/.venv/bin/python ] || bash Benchmarks/peers/setup.sh
+swift build -c release --product affinity >/dev/null
+bin=.build/release/affinity; py=Benchmarks/.venv/bin/python; out=Benchmarks/out
+mkdir -p "$out"
+$bin split --preset online-retail --input "$data/online-retail/online-retail.csv" --cutoff 2011-11-01 \
+  --train-out "$out/retail_train.csv" --test-out "$out/retail_test.csv" --json
+$bin split --preset movielens --input "$data/movielens-latest-small/ratings.csv" --test-fraction 0.2 --min-user-rows 5 \
+  --train-out "$out/ml_train.csv" --test-out "$out/ml_test.csv" --json
+echo "| dataset | affinity NDCG@10 (best α, λ) | implicit NDCG@10 (best α, λ) | popularity NDCG@10 | users evaluated (ours / implicit) |"
+echo "|---|---|---|---|---|"
+$py Benchmarks/als_quality.py --affinity $bin --python $py --name online-retail --train "$out/retail_train.csv" --test "$out/retail_test.csv" --model-out "$out/quality.affinity"
+$py Benchmarks/als_quality.py --affinity $bin --python $py --name movielens --train "$out/ml_train.csv" --test "$out/ml_test.csv" --model-out "$out/quality.affinity"
