@@ -19,8 +19,3 @@ struct ProgressLine {
         }
     }
 }
-
-/// Writes one line to stderr.
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-}
