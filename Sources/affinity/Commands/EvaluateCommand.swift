@@ -48,9 +48,10 @@ struct EvaluateCommand: ParsableCommand {
                                         k: k, testPairsSkipped: r.testPairsSkipped))
         } else {
             print("users evaluated: \(r.usersEvaluated) (test pairs skipped: \(r.testPairsSkipped))")
-            print(String(format: "%-12@ %9@ %9@ %9@ %9@ %9@", "@\(k)" as NSString, "precision", "recall", "ndcg", "map", "coverage"))
+            func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+            print(pad("@\(k)", 12) + ["precision", "recall", "ndcg", "map", "coverage"].map { pad($0, 11) }.joined())
             for (name, m) in [("model", r.model), ("popularity", r.popularity)] {
-                print(String(format: "%-12@ %9.4f %9.4f %9.4f %9.4f %9.4f", name as NSString, m.precision, m.recall, m.ndcg, m.map, m.coverage))
+                print(pad(name, 12) + [m.precision, m.recall, m.ndcg, m.map, m.coverage].map { pad(String(format: "%.4f", $0), 11) }.joined())
             }
         }
     }
