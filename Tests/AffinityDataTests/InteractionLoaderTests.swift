@@ -194,3 +194,36 @@ private func message(_ body: () throws -> Void) -> String? {
         }
     }
 }
+
+@Suite struct InteractionLoaderInputErrorTests {
+    @Test func emptyFileSaysSo() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = try dir.write("e.csv", "")
+        #expect {
+            _ = try InteractionLoader.load(path: path)
+        } throws: { error in
+            (error as? DataError)?.description.hasSuffix("e.csv:1: the file is empty; expected a header line naming the columns (e.g. 'user')") == true
+        }
+    }
+
+    @Test func invalidUTF8IDIsAnErrorNotAMergedID() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        // 0xE9 is Latin-1 'é': not UTF-8 on its own.
+        let path = try dir.write("l.csv", bytes: Array("user,item\nu1,caf".utf8) + [0xE9] + Array("\n".utf8))
+        #expect {
+            _ = try InteractionLoader.load(path: path)
+        } throws: { error in
+            (error as? DataError)?.description.hasSuffix("l.csv:2:2: ID is not valid UTF-8; convert the file to UTF-8 (e.g. iconv -f latin1 -t utf-8)") == true
+        }
+    }
+
+    @Test func headerOnlyFileLoadsEmpty() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let loaded = try InteractionLoader.load(path: try dir.write("h.csv", "user,item\r\n"))
+        let stats = InteractionStats(loaded)
+        #expect(stats.rows == 0 && stats.users == 0 && stats.nnz == 0 && stats.density == 0 && stats.timeRange == nil)
+    }
+}

@@ -80,6 +80,10 @@ public final class CSVReader {
     /// The index of column `name`; throws `DataError.missingColumn` listing the header's columns.
     public func columnIndex(_ name: String) throws -> Int {
         guard let i = header.firstIndex(of: name) else {
+            if header.isEmpty {
+                throw DataError.malformed(file: file, line: 1, column: nil,
+                                          message: "the file is empty; expected a header line naming the columns (e.g. '\(name)')")
+            }
             throw DataError.missingColumn(file: file, column: name, available: header)
         }
         return i

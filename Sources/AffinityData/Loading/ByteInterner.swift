@@ -12,6 +12,8 @@ struct ByteInterner {
     private var hashes: [UInt64] = []
     private var slots: [Int32]
     private var mask: Int
+    /// The last ID returned: real files repeat IDs in runs (lines of one invoice, ratings sorted by user).
+    private var lastID: Int32 = -1
 
     init(capacity: Int = 1024) {
         var size = 16
@@ -32,12 +34,16 @@ struct ByteInterner {
     /// The index of `bytes`, and whether it was added by this call.
     @inline(__always)
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (index: Int32, isNew: Bool) {
+        if lastID >= 0 && equals(Int(lastID), bytes) { return (lastID, false) }
         let h = ByteInterner.hash(bytes)
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
             let id = slots[slot]
             if id < 0 { break }
-            if hashes[Int(id)] == h && equals(Int(id), bytes) { return (id, false) }
+            if hashes[Int(id)] == h && equals(Int(id), bytes) {
+                lastID = id
+                return (id, false)
+            }
             slot = (slot + 1) & mask
         }
         let id = Int32(hashes.count)
@@ -45,6 +51,7 @@ struct ByteInterner {
         arena.append(contentsOf: bytes)
         starts.append(arena.count)
         slots[slot] = id
+        lastID = id
         if hashes.count * 2 > slots.count { grow() }
         return (id, true)
     }

@@ -13,6 +13,7 @@ extension InteractionLoader {
         var builder = InteractionTableBuilder(file: reader.file, withTimestamps: true, withEvents: true)
         let purchase = try builder.event("purchase", line: 1, column: 1)
         var report = LoadReport(file: reader.file)
+        var times = TimestampCache()
         var invoices = ByteInterner()
         var seen = InvoiceItemSet()
         try reader.forEachRecord { r in
@@ -24,7 +25,7 @@ extension InteractionLoader {
             let invoice = r[invoiceCol]
             if invoice.first == UInt8(ascii: "C") { report.skip(.cancellation, line: r.line); return }
             if try r.double(quantityCol, name: "Quantity") <= 0 { report.skip(.nonPositiveQuantity, line: r.line); return }
-            let time = try r.timestamp(dateCol, name: "InvoiceDate")
+            let time = try times.timestamp(r, dateCol, name: "InvoiceDate")
             report.rowsKept += 1
             let u = try builder.user(customer, r, column: customerCol)
             let i = try builder.item(r[itemCol], r, column: itemCol)
@@ -45,13 +46,14 @@ extension InteractionLoader {
         let needed = max(userCol, itemCol, ratingCol, timeCol) + 1
         var builder = InteractionTableBuilder(file: reader.file, withTimestamps: true, withEvents: false)
         var report = LoadReport(file: reader.file)
+        var times = TimestampCache()
         try reader.forEachRecord { r in
             report.rowsRead += 1
             try requireFields(r, needed, header: reader.header)
             if r.isEmpty(userCol) { report.skip(.missingUser, line: r.line); return }
             if r.isEmpty(itemCol) { report.skip(.missingItem, line: r.line); return }
             if try r.double(ratingCol, name: "rating") < minRating { report.skip(.belowMinRating, line: r.line); return }
-            let time = try r.timestamp(timeCol, name: "timestamp")
+            let time = try times.timestamp(r, timeCol, name: "timestamp")
             report.rowsKept += 1
             let u = try builder.user(r[userCol], r, column: userCol)
             let i = try builder.item(r[itemCol], r, column: itemCol)
@@ -92,6 +94,7 @@ extension InteractionLoader {
         let needed = max(timeCol, eventCol, itemCol, userCol) + 1
         var builder = InteractionTableBuilder(file: reader.file, withTimestamps: true, withEvents: true)
         var report = LoadReport(file: reader.file)
+        var times = TimestampCache()
         try reader.forEachRecord { r in
             report.rowsRead += 1
             try requireFields(r, needed, header: reader.header)
@@ -102,7 +105,7 @@ extension InteractionLoader {
                 report.skip(.unusedEventType, line: r.line)
                 return
             }
-            let time = try r.timestamp(timeCol, name: "event_time")
+            let time = try times.timestamp(r, timeCol, name: "event_time")
             let event = try builder.event(eventName, line: r.line, column: eventCol + 1)
             report.rowsKept += 1
             let u = try builder.user(r[userCol], r, column: userCol)

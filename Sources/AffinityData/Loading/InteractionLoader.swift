@@ -38,13 +38,14 @@ public enum InteractionLoader {
         let needed = [userCol, itemCol, weightCol, timeCol, eventCol].compactMap { $0 }.max()! + 1
         var builder = InteractionTableBuilder(file: reader.file, withTimestamps: timeCol != nil, withEvents: eventCol != nil)
         var report = LoadReport(file: reader.file)
+        var times = TimestampCache()
         try reader.forEachRecord { r in
             report.rowsRead += 1
             try requireFields(r, needed, header: reader.header)
             if r.isEmpty(userCol) { report.skip(.missingUser, line: r.line); return }
             if r.isEmpty(itemCol) { report.skip(.missingItem, line: r.line); return }
             let weight = try weightCol.map { Float(try r.double($0, name: columns.weight.name)) } ?? 1
-            let time = try timeCol.map { try r.timestamp($0, name: columns.timestamp.name) }
+            let time = try timeCol.map { try times.timestamp(r, $0, name: columns.timestamp.name) }
             let event = try eventCol.map { try builder.event(r.string($0), line: r.line, column: $0 + 1) }
             let u = try builder.user(r[userCol], r, column: userCol)
             let i = try builder.item(r[itemCol], r, column: itemCol)

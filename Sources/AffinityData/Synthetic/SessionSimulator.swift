@@ -1,4 +1,4 @@
-public import AffinityNumerics
+import AffinityNumerics
 
 /// Simulates browsing sessions and checkouts for each customer in turn.
 struct SessionSimulator {

@@ -1,4 +1,4 @@
-public import AffinityNumerics
+import AffinityNumerics
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

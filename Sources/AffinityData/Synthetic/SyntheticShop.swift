@@ -1,4 +1,4 @@
-public import AffinityNumerics
+import AffinityNumerics
 
 /// Funnel events of the synthetic shop and their weights in interactions.csv.
 public enum ShopEvent: String, CaseIterable, Sendable {
