@@ -91,3 +91,19 @@ private struct StatsJSON: Decodable {
         #expect(stats.rows == 541_909 && stats.users == 4339 && stats.items == 3665 && stats.nnz == 266_802)
     }
 }
+
+@Suite struct InputOptionsCLITests {
+    let cli = CLIRunner()
+
+    @Test(arguments: [
+        (["--preset", "movielens", "--min-rating=-1"], "--min-rating must be a finite number between 0 and 1000000; got -1.0"),
+        (["--user-col", "id", "--item-col", "id"], "the user and item columns must differ; both are 'id'"),
+        (["--preset", "lastfm", "--user-col", "u"], "--preset lastfm fixes the columns and delimiter"),
+        (["--input", "a.csv"], "give the file either as an argument or with --input, not both"),
+    ])
+    func badCombinationsNameTheFlag(arguments: [String], expected: String) throws {
+        let r = try cli.run(["data", "stats", "x.csv"] + arguments)
+        #expect(r.exitCode == 64)
+        #expect(r.stderr.contains(expected), "stderr: \(r.stderr)")
+    }
+}

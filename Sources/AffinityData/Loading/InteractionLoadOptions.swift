@@ -57,9 +57,9 @@ public struct InteractionLoadOptions: Sendable, Equatable {
         }
         guard bufferSize >= 1 else { throw DataError.invalid("buffer size must be at least 1 byte; got \(bufferSize)") }
         let names = [columns.user, columns.item, columns.weight.name, columns.timestamp.name, columns.event.name]
-        for name in names where name.isEmpty { throw DataError.invalid("column names must not be empty") }
+        for name in names where name.isEmpty { throw DataError.invalid("column names must not be empty; got an empty name for one of the user/item/weight/timestamp/event columns") }
         guard columns.user != columns.item else {
-            throw DataError.invalid("user and item columns must differ; both are '\(columns.user)'")
+            throw DataError.invalid("the user and item columns must differ; both are '\(columns.user)'")
         }
     }
 }

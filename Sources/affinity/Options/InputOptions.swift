@@ -69,7 +69,9 @@ struct InputOptions: ParsableArguments {
             }
         }
         do { try options.validate() } catch let error as DataError {
-            throw DataError.invalid("--min-rating/--*-col: \(error.description)")
+            // The library names settings the way the flags do, without the dashes.
+            let text = error.description
+            throw DataError.invalid(text.hasPrefix("min-rating") ? "--" + text : text)
         }
         return options
     }
