@@ -85,6 +85,31 @@ private func fields(_ text: String, bufferSize: Int = 1 << 16) throws -> [[Strin
         }
     }
 
+    /// Random byte soup from the CSV alphabet: the reader either throws a `DataError` or agrees with
+    /// the reference exactly; it never crashes, whatever the chunk size.
+    @Test func randomBytesNeverCrashAndAgreeWhenAccepted() throws {
+        var rng = Xoshiro256(seed: 1234)
+        let alphabet: [Character] = ["a", "b", ",", "\"", "\n", "\r", " "]
+        var accepted = 0
+        for trial in 0..<400 {
+            let text = String((0..<Int(rng.next() % 40)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+            do {
+                let got = try rows(text, bufferSize: Int(rng.next() % 9 + 1), delimiter: UInt8(ascii: ","))
+                let expected = ReferenceCSV.parse(text)
+                #expect(got.map(\.fields) == expected.map(\.fields), "trial \(trial): \(text.debugDescription)")
+                #expect(got.map(\.line) == expected.map(\.line), "trial \(trial): \(text.debugDescription)")
+                accepted += 1
+            } catch let error as DataError {
+                guard case .malformed(let file, let line, let column, _) = error else {
+                    Issue.record("unexpected error \(error)")
+                    continue
+                }
+                #expect(file == "t.csv" && line >= 1 && (column ?? 1) >= 1)
+            }
+        }
+        #expect(accepted > 100)
+    }
+
     @Test func unterminatedQuoteNamesFileLineAndColumn() throws {
         #expect(throws: DataError.malformed(file: "t.csv", line: 2, column: 2,
                                             message: "unterminated quoted field: expected a closing '\"' before the end of the file")) {
