@@ -12,11 +12,13 @@ enum ColumnTyper {
     /// The automatic kind of a column from its non-blank values.
     static func guess(_ values: [String]) -> Guess {
         let present = values.filter { !CellText.isBlank($0) }
-        if !present.isEmpty && present.allSatisfy({ CellText.boolean($0) != nil }) {
-            let distinct = Set(present.map { CellText.boolean($0)! })
-            // Numbers 0/1 and word pairs like Yes/No; a column of only "1" stays numeric.
-            if distinct.count == 2 { return .boolean }
+        var sawTrue = false, sawFalse = false, allBoolean = !present.isEmpty
+        for v in present {
+            guard let b = CellText.boolean(v) else { allBoolean = false; break }
+            if b == 1 { sawTrue = true } else { sawFalse = true }
         }
+        // Numbers 0/1 and word pairs like Yes/No; a column of only "1" stays numeric.
+        if allBoolean && sawTrue && sawFalse { return .boolean }
         if !present.isEmpty && present.allSatisfy({ CellText.number($0) != nil }) { return .numeric }
         if present.count > 50 && Set(present).count == present.count { return .identifier }
         return .categorical

@@ -8,9 +8,9 @@ extension FeatureEncoder {
         if blanks == values.count {
             throw .invalid("\(table.source): column '\(name)' is blank in every row; remove it with --drop \(name)")
         }
-        let distinct = Set(values.lazy.filter { !CellText.isBlank($0) }.map { String(CellText.trimmed($0)) })
-        if distinct.count == 1 && blanks == 0 {
-            throw .constantColumn(file: table.source, column: name, value: distinct.first!)
+        let firstValue = values.first { !CellText.isBlank($0) }.map { String(CellText.trimmed($0)) } ?? ""
+        if blanks == 0 && values.allSatisfy({ CellText.trimmed($0) == firstValue }) {
+            throw .constantColumn(file: table.source, column: name, value: firstValue)
         }
         var col = FeatureColumn(name: name, kind: .numeric, offset: offset, width: 1, fill: nil, mean: nil, scale: nil,
                                 levels: nil, missingIndicator: blanks > 0, designMeans: [])
@@ -42,6 +42,7 @@ extension FeatureEncoder {
         case .categorical, .identifier:
             col.kind = .categorical
             col.missingIndicator = false
+            let distinct = Set(values.lazy.filter { !CellText.isBlank($0) }.map { String(CellText.trimmed($0)) })
             var levels = distinct.sorted()
             if blanks > 0 { levels.append(FeatureColumn.missingLevel) }
             col.levels = levels

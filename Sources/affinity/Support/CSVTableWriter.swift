@@ -24,7 +24,12 @@ enum AtomicFile {
         let url = URL(fileURLWithPath: path)
         let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
         try data.write(to: temp)
-        if rename(temp.path, url.path) != 0 {
+        try rename(temp, to: path)
+    }
+
+    /// Renames a finished temporary file over `path`, removing it on failure.
+    static func rename(_ temp: URL, to path: String) throws {
+        if Foundation.rename(temp.path, path) != 0 {
             try? FileManager.default.removeItem(at: temp)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }

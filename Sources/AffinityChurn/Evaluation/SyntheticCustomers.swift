@@ -1,0 +1,35 @@
+import AffinityNumerics
+
+/// A seeded synthetic labelled customer table for benchmarks and demos: `features`
+/// standard-normal numeric columns, labels drawn from a known logistic model.
+public struct SyntheticCustomers: Sendable {
+    public var rows: Int
+    public var features: Int
+    public var seed: UInt64
+
+    public init(rows: Int, features: Int, seed: UInt64) {
+        self.rows = rows
+        self.features = features
+        self.seed = seed
+    }
+
+    public var header: [String] { ["customer_id"] + (0..<features).map { "x\($0 + 1)" } + ["churned"] }
+
+    /// Calls `body` with each row's cells (ID, values with 4 decimals, Yes/No), in order.
+    public func forEachRow(_ body: ([String]) throws -> Void) rethrows {
+        var rng = Xoshiro256(seed: seed)
+        let weights = (0..<features).map { _ in 0.5 * rng.nextGaussian() }
+        var cells = [String](repeating: "", count: features + 2)
+        for r in 0..<rows {
+            var z = -1.0
+            cells[0] = "S\(r + 1)"
+            for j in 0..<features {
+                let v = (rng.nextGaussian() * 10_000).rounded() / 10_000
+                z += weights[j] * v
+                cells[j + 1] = String(v)
+            }
+            cells[features + 1] = rng.nextDouble() < LogisticMath.sigmoid(z) ? "Yes" : "No"
+            try body(cells)
+        }
+    }
+}
