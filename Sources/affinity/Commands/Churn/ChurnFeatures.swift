@@ -1,14 +1,36 @@
 import AffinityChurn
+import AffinityData
 import ArgumentParser
+import Foundation
 
 /// `affinity churn features`: per-customer features and churn labels from a transaction log.
 struct ChurnFeatures: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "features",
-        abstract: "Build a labelled customer table from transactions (placeholder until the builder lands)."
+        abstract: "Build a labelled customer table from order lines: RFM, tenure, basket, items, returns, country; churned = no purchase within the horizon after the cutoff.",
+        discussion: "Columns: \(ChurnFeatureBuilder.header.joined(separator: ", "))."
     )
 
+    @OptionGroup var source: TransactionOptions
+    @Option(name: .long, help: "Features use lines before this date (YYYY-MM-DD); default: the last transaction minus the horizon.")
+    var cutoff: String?
+    @Option(name: .customLong("horizon-days"), help: "Churned = no purchase in [cutoff, cutoff + N days); 1...3650.")
+    var horizonDays: Int = 90
+    @Option(name: .shortAndLong, help: "Customer CSV to write (temp + rename).")
+    var output: String
+
+    func validate() throws {
+        if !(1...3650).contains(horizonDays) { throw ValidationError("--horizon-days must be between 1 and 3650; got \(horizonDays)") }
+        if let cutoff, TimestampParser.parse(cutoff) == nil { throw ValidationError("--cutoff must be a date like 2011-09-01; got '\(cutoff)'") }
+    }
+
     func run() throws {
-        throw ValidationError("not available yet")
+        let log = try source.load()
+        let at = try cutoff.flatMap(TimestampParser.parse) ?? ChurnFeatureBuilder.defaultCutoff(log, horizonDays: horizonDays)
+            ?? { throw ValidationError("no transactions") }()
+        let table = try ChurnFeatureBuilder.build(log, cutoff: at, horizonDays: horizonDays)
+        try CSVTableWriter.write(header: table.header, rows: table.rows, to: output)
+        let churned = table.rows.filter { $0.last == "Yes" }.count
+        print("customers: \(table.rows.count), churned: \(churned) (\(String(format: "%.1f", 100 * Double(churned) / Double(table.rows.count)))%), cutoff: \(String(TimestampParser.iso8601(at).prefix(10))), horizon: \(horizonDays) days -> \(output)")
     }
 }
