@@ -5,20 +5,26 @@ import AffinityNumerics
 public struct SyntheticCustomers: Sendable {
     public var rows: Int
     public var features: Int
+    /// Seed of the rows.
     public var seed: UInt64
+    /// Seed of the true coefficients: tables with the same `modelSeed` share one model,
+    /// so a test table from another `seed` is a fair hold-out.
+    public var modelSeed: UInt64
 
-    public init(rows: Int, features: Int, seed: UInt64) {
+    public init(rows: Int, features: Int, seed: UInt64, modelSeed: UInt64 = 1) {
         self.rows = rows
         self.features = features
         self.seed = seed
+        self.modelSeed = modelSeed
     }
 
     public var header: [String] { ["customer_id"] + (0..<features).map { "x\($0 + 1)" } + ["churned"] }
 
     /// Calls `body` with each row's cells (ID, values with 4 decimals, Yes/No), in order.
     public func forEachRow(_ body: ([String]) throws -> Void) rethrows {
+        var modelRNG = Xoshiro256(seed: modelSeed)
+        let weights = (0..<features).map { _ in 0.5 * modelRNG.nextGaussian() }
         var rng = Xoshiro256(seed: seed)
-        let weights = (0..<features).map { _ in 0.5 * rng.nextGaussian() }
         var cells = [String](repeating: "", count: features + 2)
         for r in 0..<rows {
             var z = -1.0

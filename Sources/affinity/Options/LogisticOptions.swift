@@ -51,3 +51,4 @@ struct LogisticOptions: ParsableArguments {
 enum BLASThreadsDefault {
     static var cores: Int { max(1, min(256, ProcessInfo.processInfo.activeProcessorCount)) }
 }
+extension PeriodUnit: ExpressibleByArgument {}

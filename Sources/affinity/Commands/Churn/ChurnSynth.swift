@@ -13,8 +13,10 @@ struct ChurnSynth: ParsableCommand {
     var rows: Int = 10_000
     @Option(name: .long, help: "Number of numeric feature columns (1...10000).")
     var features: Int = 50
-    @Option(name: .long, help: "Random seed.")
+    @Option(name: .long, help: "Random seed of the rows.")
     var seed: UInt64 = 1
+    @Option(name: .customLong("model-seed"), help: "Seed of the true coefficients; tables sharing it come from one model (use another --seed for a test table).")
+    var modelSeed: UInt64 = 1
     @Option(name: .shortAndLong, help: "CSV file to write (temp + rename).")
     var output: String
 
@@ -24,7 +26,7 @@ struct ChurnSynth: ParsableCommand {
     }
 
     func run() throws {
-        let synth = SyntheticCustomers(rows: rows, features: features, seed: seed)
+        let synth = SyntheticCustomers(rows: rows, features: features, seed: seed, modelSeed: modelSeed)
         let url = URL(fileURLWithPath: output)
         let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
         guard FileManager.default.createFile(atPath: temp.path, contents: nil), let handle = try? FileHandle(forWritingTo: temp) else {
