@@ -54,8 +54,3 @@ struct ChurnTrainOutput: Encodable {
         return lines.joined(separator: "\n")
     }
 }
-
-/// Writes a line to stderr (logs, notes and warnings; results go to stdout).
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
-}
