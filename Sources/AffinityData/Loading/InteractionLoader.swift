@@ -46,7 +46,7 @@ public enum InteractionLoader {
             if r.isEmpty(itemCol) { report.skip(.missingItem, line: r.line); return }
             let weight = try weightCol.map { Float(try r.double($0, name: columns.weight.name)) } ?? 1
             let time = try timeCol.map { try times.timestamp(r, $0, name: columns.timestamp.name) }
-            let event = try eventCol.map { try builder.event(r.string($0), line: r.line, column: $0 + 1) }
+            let event = try eventCol.map { try builder.event(bytes: r[$0], line: r.line, column: $0 + 1) }
             let u = try builder.user(r[userCol], r, column: userCol)
             let i = try builder.item(r[itemCol], r, column: itemCol)
             builder.append(user: u, item: i, weight: weight, timestamp: time, event: event)

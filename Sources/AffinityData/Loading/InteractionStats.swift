@@ -54,7 +54,7 @@ public struct InteractionStats: Sendable, Equatable, Codable {
         density = cells > 0 ? Double(nnz) / cells : 0
         var counts = [Int](repeating: 0, count: table.eventTypes.count)
         for e in table.events ?? [] { counts[Int(e)] += 1 }
-        events = Dictionary(uniqueKeysWithValues: zip(table.eventTypes, counts))
+        events = Dictionary(zip(table.eventTypes, counts), uniquingKeysWith: +)
         if let times = table.timestamps, let lo = times.min(), let hi = times.max() {
             timeRange = TimeRange(min: TimestampParser.iso8601(lo), max: TimestampParser.iso8601(hi))
         } else {

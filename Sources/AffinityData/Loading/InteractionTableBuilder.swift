@@ -1,7 +1,7 @@
 /// Accumulates interaction rows into the columns of an `InteractionTable`.
 struct InteractionTableBuilder {
     private(set) var table = InteractionTable()
-    private var eventIndex: [String: UInt8] = [:]
+    private var eventKeys = ByteInterner(capacity: 16)
     private var userKeys = ByteInterner()
     private var itemKeys = ByteInterner()
     let file: String
@@ -40,15 +40,26 @@ struct InteractionTableBuilder {
 
     /// The index of an event type; at most 256 distinct types.
     mutating func event(_ name: String, line: Int, column: Int) throws -> UInt8 {
-        if let e = eventIndex[name] { return e }
-        guard table.eventTypes.count < 256 else {
-            throw DataError.malformed(file: file, line: line, column: column,
-                                      message: "more than 256 distinct event types; '\(name)' is one too many")
+        var copy = name
+        return try copy.withUTF8 { try event(bytes: $0, line: line, column: column) }
+    }
+
+    /// The index of the event type in `bytes`; at most 256 distinct types.
+    @inline(__always)
+    mutating func event(bytes: UnsafeBufferPointer<UInt8>, line: Int, column: Int) throws -> UInt8 {
+        let (index, isNew) = eventKeys.intern(bytes)
+        if isNew {
+            guard let name = String(validating: bytes, as: UTF8.self) else {
+                throw DataError.malformed(file: file, line: line, column: column,
+                                          message: "event type is not valid UTF-8; convert the file to UTF-8 (e.g. iconv -f latin1 -t utf-8)")
+            }
+            guard index < 256 else {
+                throw DataError.malformed(file: file, line: line, column: column,
+                                          message: "more than 256 distinct event types; '\(name)' is one too many")
+            }
+            table.eventTypes.append(name)
         }
-        let e = UInt8(table.eventTypes.count)
-        table.eventTypes.append(name)
-        eventIndex[name] = e
-        return e
+        return UInt8(index)
     }
 
     @inline(__always)
