@@ -16,7 +16,7 @@ import Testing
         // The new factors are exactly the fold-in of the full history including the event.
         let model = DenseTestModel()
         let expected = model.foldIn(model.trainedHistory(user: "alice") + [Interaction(item: "i30", weight: 4)])
-        #expect(after.items == model.recommend(factors: expected, exclude: [], k: 10, filter: RecommendFilter()).items)
+        #expect(after.items == model.recommend(factors: expected, historyOf: nil, exclude: [], k: 10, filter: RecommendFilter()).items)
     }
 
     @Test func unknownUserIsLearnedFromTheFirstEvent() async throws {

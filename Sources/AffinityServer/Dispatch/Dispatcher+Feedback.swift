@@ -20,9 +20,13 @@ extension Dispatcher {
             case .failure(let error):
                 completion(.failure(internalError("event log append failed: \(error)")))
             case .success(let logged):
-                Self.fold(logged, into: users)
-                stats.countEvents(logged.count)
-                completion(.success(FeedbackBatchResult(firstSeq: logged.first?.seq ?? 0, count: logged.count)))
+                // Fold-in is CPU work (a Cholesky solve per user): run it on the worker pool, not on the
+                // log's commit thread, so fsyncs keep flowing; the ack still waits for it.
+                offload { [self] in
+                    Self.fold(logged, into: users)
+                    stats.countEvents(logged.count)
+                    completion(.success(FeedbackBatchResult(firstSeq: logged.first?.seq ?? 0, count: logged.count)))
+                }
             }
         }
     }

@@ -18,11 +18,13 @@ extension Dispatcher {
             }
         }
         let users = snapshot.users
+        let excludeSeen = p.excludeSeen ?? true
         var exclude = Set(p.excludeItems ?? [])
-        if p.excludeSeen ?? true { exclude.formUnion(users.seenItems(p.user)) }
+        if excludeSeen { exclude.formUnion(users.onlineItems(p.user)) }
+        let history = excludeSeen && !users.isForgotten(p.user) ? p.user : nil
         let filter = RecommendFilter(categories: p.categories.map(Set.init), excludeCategories: Set(p.excludeCategories ?? []),
                                      excludeItems: Set(p.excludeItems ?? []), maxPerCategory: p.maxPerCategory)
-        return model.recommend(factors: users.factors(p.user), exclude: exclude, k: p.k ?? 10, filter: filter)
+        return model.recommend(factors: users.factors(p.user), historyOf: history, exclude: exclude, k: p.k ?? 10, filter: filter)
     }
 
     func recommendItems(_ p: RecommendItemsParams, _ snapshot: ModelSnapshot) throws(ProtocolError) -> RecommendResult {

@@ -59,15 +59,16 @@ struct ALSRecommenderModel: RecommenderModel {
         return x
     }
 
-    func recommend(factors: [Float]?, exclude: Set<String>, k: Int, filter: RecommendFilter) -> RecommendResult {
+    func recommend(factors: [Float]?, historyOf user: String?, exclude: Set<String>, k: Int, filter: RecommendFilter) -> RecommendResult {
         var rules = RecommendationFilter(excludeSeen: true, excludeItems: Array(filter.excludeItems),
                                          categories: filter.categories.map(Array.init),
                                          excludeCategories: Array(filter.excludeCategories), maxPerCategory: filter.maxPerCategory)
+        var seen = exclude.compactMap { model.items.index(of: $0) }
+        if let user, let u = model.users.index(of: user) { seen += model.userHistory(u).items }
         guard let factors, factors.count == model.factors else {
-            rules.excludeItems += exclude
+            rules.excludeItems += seen.map { model.items[$0] }
             return result(model.recommendItems(items: [], k: k, filter: rules))
         }
-        let seen = exclude.compactMap { model.items.index(of: $0) }
         let list = factors.withUnsafeBufferPointer { model.recommend(factors: $0, seen: seen, k: k, filter: rules) }
         return RecommendResult(items: list.map { ScoredItem(item: $0.item, score: $0.score) }, source: "model", modelVersion: version)
     }

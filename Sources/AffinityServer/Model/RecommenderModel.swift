@@ -50,8 +50,9 @@ public protocol RecommenderModel: Sendable {
     func trainedHistory(user: String) -> [Interaction]
     /// Exact fold-in: the user factors that minimise the ALS loss for these interactions with item factors fixed.
     func foldIn(_ interactions: [Interaction]) -> [Float]
-    /// Top-k items for user factors (nil: popular fallback), skipping `exclude`, honouring `filter`.
-    func recommend(factors: [Float]?, exclude: Set<String>, k: Int, filter: RecommendFilter) -> RecommendResult
+    /// Top-k items for user factors (nil: popular fallback), skipping `exclude` and, when `historyOf` names
+    /// a trained user, that user's training interactions; honouring `filter`.
+    func recommend(factors: [Float]?, historyOf user: String?, exclude: Set<String>, k: Int, filter: RecommendFilter) -> RecommendResult
     /// Cart as query: top-k for the given items (excluded from the answer).
     func recommendItems(_ items: [String], k: Int) -> RecommendResult
     /// Items most similar to `item`.

@@ -62,11 +62,15 @@ public final class UserFactorStore: Sendable {
 
     /// Items the user has interacted with (training + online), for `exclude_seen`.
     public func seenItems(_ user: String) -> Set<String> {
-        var seen = Set(trainedHistory(user).map(\.item))
+        Set(trainedHistory(user).map(\.item)).union(onlineItems(user))
+    }
+
+    /// Items of the user's online events (training history excluded).
+    public func onlineItems(_ user: String) -> Set<String> {
         stripe(user).withLock { users in
-            for e in users[user]?.events.values ?? [:].values { seen.insert(e.item) }
+            guard let events = users[user]?.events, !events.isEmpty else { return [] }
+            return Set(events.values.map(\.item))
         }
-        return seen
     }
 
     /// Drops everything about `user` and hides their training data from now on.

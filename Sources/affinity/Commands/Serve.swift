@@ -1,4 +1,5 @@
 import AffinityData
+import AffinityNumerics
 import AffinityServer
 public import ArgumentParser
 import Foundation
@@ -80,6 +81,9 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "affinity.serve")
+        // Requests run in parallel on the event loops: each BLAS call stays on its caller's thread.
+        BLASThreads.set(1)
+        logger.info("blas", metadata: ["library": "\(BLASThreads.configuration)", "threads": "\(BLASThreads.current)"])
         let runner: ServerRunner
         do {
             runner = try ServerRunner(config: config, loader: ProductionModelLoader(), logger: logger)

@@ -92,7 +92,8 @@ struct DenseTestModel: RecommenderModel {
 
     func scores(_ x: [Float]) -> [Float] { itemFactors.map { y in zip(x, y).reduce(0) { $0 + $1.0 * $1.1 } } }
 
-    func recommend(factors: [Float]?, exclude: Set<String>, k: Int, filter: RecommendFilter) -> RecommendResult {
+    func recommend(factors: [Float]?, historyOf user: String?, exclude: Set<String>, k: Int, filter: RecommendFilter) -> RecommendResult {
+        let exclude = exclude.union((user.flatMap { users[$0] } ?? []).map(\.item))
         guard let factors else {
             let popularity = (0..<items.count).map { Float(items.count - $0) }
             return RecommendResult(items: top(popularity, exclude: exclude, k: k, filter: filter), source: "popular_fallback", modelVersion: version)
