@@ -48,3 +48,61 @@ step "8. Recommend for user $DEMO_USER (at most 2 per category), for an unknown 
 CART=$(sed -n '2p;3p' "$DIR/items.csv" | cut -d, -f1 | paste -sd,)
 "$BIN" recommend --model "$ROOT/models/shop.affinity" --items "$CART" --k 3 --catalog "$DIR/items.csv"
 "$BIN" similar --model "$ROOT/models/shop.affinity" --item "$(sed -n 2p "$DIR/items.csv" | cut -d, -f1)" --k 3
+
+step "9. Serve: recommendations, clicks and cart adds that change them, cart-as-query, churn with reasons"
+MODELS=${MODELS:-$ROOT/models}
+MODEL=${DEMO_MODEL:-$MODELS/shop.affinity}
+CHURN=${DEMO_CHURN:-$MODELS/churn.json}
+mkdir -p "$MODELS"
+if [ ! -f "$MODEL" ] && "$BIN" train als --help >/dev/null 2>&1; then
+  "$BIN" train als --input "$DIR/interactions.csv" --factors 32 --iterations 10 --output "$MODEL"
+fi
+if [ ! -f "$CHURN" ] && "$BIN" churn train --help >/dev/null 2>&1; then
+  "$BIN" churn train --input "$DIR/customers.csv" --output "$CHURN" >/dev/null
+fi
+if [ ! -f "$MODEL" ]; then
+  echo "skipped: no recommender model at $MODEL (needs 'affinity train als')"
+else
+  SERVE_DIR=$(mktemp -d)
+  CHURN_ARGS=()
+  [ -f "$CHURN" ] && CHURN_ARGS=(--churn-model "$CHURN")
+  "$BIN" serve --model "$MODEL" "${CHURN_ARGS[@]}" --data-dir "$SERVE_DIR/data" --port 0 --log-level warning \
+    > "$SERVE_DIR/serve.out" &
+  SERVER=$!
+  trap 'kill $SERVER 2>/dev/null || true; rm -rf "$SERVE_DIR"' EXIT
+  # Wait for the one `listening on HOST:PORT` line (the server prints it once accepting).
+  for _ in $(seq 1 300); do grep -q '^listening on ' "$SERVE_DIR/serve.out" && break; sleep 0.1; done
+  cat "$SERVE_DIR/serve.out"
+  PORT=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$SERVE_DIR/serve.out")
+  client() { echo "> $*"; "$BIN" client --port "$PORT" "$@"; }
+  client health
+  SHOPPER=$(head -2 "$DIR/interactions.csv" | tail -1 | cut -d, -f1)
+  client recommend user="$SHOPPER" k=5
+  ITEM=$("$BIN" client --port "$PORT" recommend user="$SHOPPER" k=5 | sed -n 's/.*"items":\[{"item":"\([^"]*\)".*/\1/p')
+  echo "# the shopper clicks $ITEM and adds it to the cart; the next request already reflects it"
+  client feedback user="$SHOPPER" item="$ITEM" event=click
+  client feedback user="$SHOPPER" item="$ITEM" event=cart_add
+  client recommend user="$SHOPPER" k=5
+  echo "# a new visitor: popular items until the first click, then personal ones"
+  client recommend user=visitor-1 k=3
+  client feedback user=visitor-1 item="$ITEM" event=click
+  client recommend user=visitor-1 k=3
+  echo "# cart as query: shoppers with this in the cart also bought"
+  client recommend_items "items=[\"$ITEM\"]" k=5
+  if [ -f "$CHURN" ]; then
+    echo "# churn risk with reasons, for the first customers of customers.csv"
+    python3 - "$DIR/customers.csv" <<'PY' | while read -r CUSTOMER; do client churn_score "customer=$CUSTOMER"; done
+import csv, json, sys
+rows = csv.DictReader(open(sys.argv[1]))
+for i, row in zip(range(3), rows):
+    row.pop("churned", None); row.pop("customer_id", None)
+    print(json.dumps(row))
+PY
+  fi
+  client stats
+  echo "# clean shutdown (SIGTERM drains in-flight requests)"
+  kill -TERM $SERVER
+  wait $SERVER && echo "server exited cleanly"
+  trap - EXIT
+  rm -rf "$SERVE_DIR"
+fi

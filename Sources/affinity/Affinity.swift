@@ -9,6 +9,7 @@ struct Affinity: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [Info.self, DataCommand.self, Generate.self, TrainCommand.self, EvaluateCommand.self, RecommendCommand.self,
                       SimilarCommand.self, SplitCommand.self, ExportCommand.self, ChurnCommand.self, MetricsCommand.self,
-                      SegmentsCommand.self, Serve.self, Client.self, Bench.self]
+                      SegmentsCommand.self, Serve.self, Client.self, Bench.self,
+                      Events.self]
     )
 }
