@@ -41,7 +41,7 @@ def main():
     a = ap.parse_args()
     rows = []
     for threads in [int(t) for t in a.threads.split(",")]:
-        ours, theirs, ours_rss, theirs_rss = [], [], [], []
+        ours, theirs, ours_rss, theirs_rss, ours_cpu, theirs_cpu = [], [], [], [], [], []
         for _ in range(a.repeats):
             o, orss = timed([a.affinity, "train", "als", "--input", a.data, "--factors", str(a.factors),
                              "--iterations", str(a.iterations), "--regularization", "0.01", "--alpha", "1",
@@ -52,18 +52,22 @@ def main():
                              "--threads", str(threads)] + (["--cholesky"] if a.solver == "cholesky" else []))
             ours.append(o["seconds_per_iteration"]); theirs.append(t["seconds_per_iteration"])
             ours_rss.append(orss); theirs_rss.append(trss)
+            ours_cpu.append(o["cpu_seconds_per_iteration"]); theirs_cpu.append(t["cpu_seconds_per_iteration"])
             print(f"threads={threads} affinity {o['seconds_per_iteration']:.4f} s/it ({orss:.0f} MiB)  "
-                  f"implicit {t['seconds_per_iteration']:.4f} s/it ({trss:.0f} MiB)", file=sys.stderr)
+                  f"implicit {t['seconds_per_iteration']:.4f} s/it ({trss:.0f} MiB); CPU s/it {o['cpu_seconds_per_iteration']:.4f} vs "
+                  f"{t['cpu_seconds_per_iteration']:.4f}", file=sys.stderr)
         mo, mt = statistics.median(ours), statistics.median(theirs)
         rows.append({"threads": threads, "affinity_s_per_iter": mo, "implicit_s_per_iter": mt, "ratio": mo / mt,
                      "affinity_runs": ours, "implicit_runs": theirs,
+                     "affinity_cpu_s_per_iter": statistics.median(ours_cpu), "implicit_cpu_s_per_iter": statistics.median(theirs_cpu),
                      "affinity_peak_rss_mib": max(ours_rss), "implicit_peak_rss_mib": max(theirs_rss),
                      "users": o["users"], "items": o["items"], "nnz": o["nnz"]})
-    print("| threads | affinity s/iter (median) | implicit s/iter (median) | ratio | affinity peak RSS | implicit peak RSS |")
-    print("|---|---|---|---|---|---|")
+    print("| threads | affinity s/iter (median) | implicit s/iter (median) | ratio | CPU s/iter affinity / implicit (ratio) | affinity peak RSS | implicit peak RSS |")
+    print("|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['threads']} | {r['affinity_s_per_iter']:.4f} | {r['implicit_s_per_iter']:.4f} | "
-              f"{r['ratio']:.2f}× | {r['affinity_peak_rss_mib']:.0f} MiB | {r['implicit_peak_rss_mib']:.0f} MiB |")
+              f"{r['ratio']:.2f}× | {r['affinity_cpu_s_per_iter']:.4f} / {r['implicit_cpu_s_per_iter']:.4f} "
+              f"({r['affinity_cpu_s_per_iter'] / r['implicit_cpu_s_per_iter']:.2f}×) | {r['affinity_peak_rss_mib']:.0f} MiB | {r['implicit_peak_rss_mib']:.0f} MiB |")
     print(json.dumps(rows))
 
 

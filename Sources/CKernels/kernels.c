@@ -3,6 +3,7 @@
 // constant f = 32/64/128 lets the compiler unroll fully and keep `out` in registers.
 // Summation order is fixed, so results are bit-identical for the same ISA and inputs.
 #include "CKernels.h"
+#include <stdlib.h>
 #include <string.h>
 
 // The 16-wide helpers below are always inlined into callers of one instruction set, so the
@@ -26,12 +27,23 @@ INLINE float hsum16(v16 a) {
 }
 
 INLINE float dot(const float *restrict x, const float *restrict y, long f) {
-    v16 acc = 0;
+    // Four independent accumulators break the FMA latency chain (fixed order: deterministic).
+    v16 a0 = 0, a1 = 0, a2 = 0, a3 = 0;
     long j = 0;
-    for (; j + 16 <= f; j += 16) acc += load16(x + j) * load16(y + j);
-    float s = hsum16(acc);
+    for (; j + 64 <= f; j += 64) {
+        a0 += load16(x + j) * load16(y + j);
+        a1 += load16(x + j + 16) * load16(y + j + 16);
+        a2 += load16(x + j + 32) * load16(y + j + 32);
+        a3 += load16(x + j + 48) * load16(y + j + 48);
+    }
+    for (; j + 16 <= f; j += 16) a0 += load16(x + j) * load16(y + j);
+    float s = hsum16((a0 + a1) + (a2 + a3));
     for (; j < f; j++) s += x[j] * y[j];
     return s;
+}
+
+INLINE void prefetch_row(const float *row, long f) {
+    for (long j = 0; j < f; j += 16) __builtin_prefetch(row + j);
 }
 
 INLINE void axpy(float a, const float *restrict y, float *restrict out, long f) {
@@ -44,6 +56,8 @@ INLINE void excess_body(const float *restrict fixed, long f, const int32_t *rest
                         const float *restrict weights, long count, float alpha, float offset,
                         const float *restrict v, float *restrict out) {
     for (long k = 0; k < count; k++) {
+        // Rows are gathered at random; fetch a few nonzeros ahead (harmless once cached).
+        if (k + 4 < count) prefetch_row(fixed + (long)indices[k + 4] * f, f);
         float e = alpha * __builtin_fabsf(weights[k]) + offset;
         if (e == 0) continue;
         const float *y = fixed + (long)indices[k] * f;
@@ -55,10 +69,20 @@ INLINE void targets_body(const float *restrict fixed, long f, const int32_t *res
                          const float *restrict weights, long count, float alpha, float offset,
                          float *restrict out) {
     for (long k = 0; k < count; k++) {
+        if (k + 4 < count) prefetch_row(fixed + (long)indices[k + 4] * f, f);
         float w = weights[k];
         if (!(w > 0)) continue;
         axpy(alpha * w + offset + 1, fixed + (long)indices[k] * f, out, f);
     }
+}
+
+// out = G·v for a symmetric f×f G: row j of G is also its column j, so out = sum_j v[j]·G[j,:],
+// accumulated in registers without horizontal sums (f = 64: 4 vectors of 16).
+INLINE void symv_body(const float *restrict g, const float *restrict v, float *restrict out, long f) {
+    long j = 0;
+    for (; j + 16 <= f; j += 16) store16(out + j, (v16)0);
+    for (; j < f; j++) out[j] = 0;
+    for (long r = 0; r < f; r++) axpy(v[r], g + r * f, out, f);
 }
 
 #define SPECIALIZE(BODY, F, ...) \
@@ -74,7 +98,12 @@ INLINE void targets_body(const float *restrict fixed, long f, const int32_t *res
 #define TARGETS_CALL(fixed, indices, weights, count, alpha, offset, out, F) \
     targets_body(fixed, F, indices, weights, count, alpha, offset, out)
 
+#define SYMV_CALL(g, v, out, F) symv_body(g, v, out, F)
+
 #define DEFINE_VARIANT(NAME, ATTR) \
+    ATTR static void symv_##NAME(const float *g, long f, const float *v, float *out) { \
+        SPECIALIZE(SYMV_CALL, f, g, v, out) \
+    } \
     ATTR static void excess_##NAME(const float *fixed, long f, const int32_t *indices, const float *weights, \
                                    long count, float alpha, float offset, const float *v, float *out) { \
         SPECIALIZE(EXCESS_CALL, f, fixed, indices, weights, count, alpha, offset, v, out) \
@@ -93,7 +122,15 @@ DEFINE_VARIANT(avx512, __attribute__((target("avx512f,avx2,fma"))))
 enum isa { ISA_BASELINE, ISA_AVX2, ISA_AVX512 };
 
 static enum isa detect(void) {
+    // AFFINITY_KERNELS=avx2|baseline caps the instruction set (for benchmarking the variants).
+    static int cap = -1;
+    if (cap < 0) {
+        const char *e = getenv("AFFINITY_KERNELS");
+        cap = (e && strcmp(e, "baseline") == 0) ? ISA_BASELINE : (e && strcmp(e, "avx2") == 0) ? ISA_AVX2 : ISA_AVX512;
+    }
     __builtin_cpu_init();
+    if (cap == ISA_BASELINE) return ISA_BASELINE;
+    if (cap == ISA_AVX2) return (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) ? ISA_AVX2 : ISA_BASELINE;
     if (__builtin_cpu_supports("avx512f")) return ISA_AVX512;
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return ISA_AVX2;
     return ISA_BASELINE;
@@ -123,6 +160,17 @@ void affinity_add_targets(const float *fixed, long f, const int32_t *indices, co
     }
 #endif
     targets_baseline(fixed, f, indices, weights, count, alpha, offset, out);
+}
+
+void affinity_symv(const float *g, long f, const float *v, float *out) {
+#if defined(__x86_64__)
+    switch (detect()) {
+    case ISA_AVX512: symv_avx512(g, f, v, out); return;
+    case ISA_AVX2: symv_avx2(g, f, v, out); return;
+    default: break;
+    }
+#endif
+    symv_baseline(g, f, v, out);
 }
 
 const char *affinity_kernels_isa(void) {

@@ -19,6 +19,14 @@ enum Kernels {
         affinity_add_excess_projections(fixed, f, indices, weights, count, confidence.alpha, confidence.offset, v, out)
     }
 
+    /// out = G·v for the symmetric f×f Gram matrix G. At f = 64 an OpenBLAS `sgemv` call
+    /// costs more in dispatch than in arithmetic; this register-blocked loop is several
+    /// times faster per CG step (Benchmarks/RESULTS.md).
+    @inline(__always)
+    static func symmetricProduct(_ g: UnsafePointer<Float>, f: Int, _ v: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>) {
+        affinity_symv(g, f, v, out)
+    }
+
     /// out += Σₖ cₖ·pₖ·yₖ over one row's nonzeros: the right-hand side Yᵀ·C·p.
     @inline(__always)
     static func addTargets(fixed: UnsafePointer<Float>, f: Int, indices: UnsafePointer<Int32>,

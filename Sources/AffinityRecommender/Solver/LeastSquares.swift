@@ -11,8 +11,8 @@ import AffinityNumerics
 ///
 /// - `.cholesky` forms the f×f matrix (gathered rows + `ssyrk`) and solves it with
 ///   LAPACK `sposv`: the exact optimum. Cost O(nnz·f² + f³/3).
-/// - `.conjugateGradient(steps:)` never forms it: each step applies YᵀY·v as one `gemv`
-///   plus a fused dot/axpy per nonzero, starting from the row's current `x`. Cost
+/// - `.conjugateGradient(steps:)` never forms it: each step applies (YᵀY + λI)·v as one
+///   symmetric matrix-vector product plus a fused dot/axpy per nonzero, starting from the row's current `x`. Cost
 ///   O(steps·(f² + nnz·f)).
 ///
 /// Precision is Float32. The result is bit-identical for the same inputs and BLAS thread
@@ -46,10 +46,9 @@ enum LeastSquares {
             return solveCholesky(indices: indices, weights: weights, count: count, fixed: fixed,
                                  confidence: confidence, x: x, scratch: scratch)
         case .conjugateGradient(let steps):
-            let gram = MatrixView(base: fixed.gram, rows: f, cols: f)
             _ = ConjugateGradient.solve(n: f, x: x, b: UnsafePointer(rhs), steps: steps, tolerance: 1e-6,
                                         scratch: scratch.cg) { v, out in
-                BLAS.gemv(.none, alpha: 1, gram, v, beta: 0, out)
+                Kernels.symmetricProduct(fixed.gram, f: f, v, out)
                 Kernels.addExcessProjections(fixed: fixed.factors, f: f, indices: indices, weights: weights,
                                              count: count, confidence: confidence, v: v, out: out)
             }

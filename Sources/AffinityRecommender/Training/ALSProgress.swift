@@ -1,3 +1,5 @@
+import Foundation
+
 /// One finished iteration, reported to the caller's progress callback (the CLI draws a bar).
 public struct ALSProgress: Sendable, Equatable {
     /// 1-based iteration just finished.
@@ -22,11 +24,21 @@ public struct ALSFitReport: Sendable, Equatable {
     public var losses: [Double] = []
     /// Wall-clock seconds of the whole fit, setup included (transpose, scratch, initialization).
     public var fitSeconds: Double = 0
+    /// Process CPU seconds (all threads) spent in the iteration loop: a load-independent
+    /// measure of work on a shared machine, beside the wall-clock figures.
+    public var iterationCPUSeconds: Double = 0
 
     public init(iterationSeconds: [Double] = [], losses: [Double] = [], fitSeconds: Double = 0) {
         self.iterationSeconds = iterationSeconds
         self.losses = losses
         self.fitSeconds = fitSeconds
+    }
+
+    /// CPU seconds of the calling process so far (`CLOCK_PROCESS_CPUTIME_ID`).
+    static func processCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
 
     /// Median seconds per iteration (robust to one slow iteration on a shared machine).

@@ -73,6 +73,7 @@ public struct ALSTrainer: Sendable {
 
         var report = ALSFitReport()
         let loopStart = ContinuousClock.now
+        let cpuStart = ALSFitReport.processCPUSeconds()
         for iteration in 1...config.iterations {
             let t0 = ContinuousClock.now
             let sweeps: [(String, CSRMatrix, [Range<Int>])] = [("user", matrix, userBlocks), ("item", byItem, itemBlocks)]
@@ -103,6 +104,7 @@ public struct ALSTrainer: Sendable {
             progress?(ALSProgress(iteration: iteration, iterations: config.iterations, iterationSeconds: seconds,
                                   elapsedSeconds: Self.seconds(ContinuousClock.now - loopStart), loss: loss))
         }
+        report.iterationCPUSeconds = ALSFitReport.processCPUSeconds() - cpuStart
         report.fitSeconds = Self.seconds(ContinuousClock.now - started)
         return ALSFactors(users: users, items: items, report: report)
     }

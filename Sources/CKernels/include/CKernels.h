@@ -14,6 +14,9 @@ void affinity_add_excess_projections(const float *fixed, long f, const int32_t *
 void affinity_add_targets(const float *fixed, long f, const int32_t *indices, const float *weights,
                           long count, float alpha, float offset, float *out);
 
+// out[0..f) = G v for a symmetric f x f row-major G (the Gram matrix of one half-sweep).
+void affinity_symv(const float *g, long f, const float *v, float *out);
+
 // The instruction set the kernels run with on this CPU: "avx512f", "avx2+fma" or "baseline".
 const char *affinity_kernels_isa(void);
 

@@ -14,7 +14,7 @@ struct TrainALS: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "als",
         abstract: "Train implicit-feedback ALS (Hu, Koren & Volinsky) and save the model.",
-        discussion: "--json prints one line: fit_seconds, seconds_per_iteration, users, items, nnz (plus iteration_seconds and model).")
+        discussion: "--json prints one line: fit_seconds, seconds_per_iteration, users, items, nnz (plus iteration_seconds, cpu_seconds_per_iteration and model).")
 
     @OptionGroup var input: InputOptions
     @OptionGroup var als: ALSOptions
@@ -29,8 +29,10 @@ struct TrainALS: ParsableCommand {
     struct Summary: Encodable {
         let fitSeconds: Double, secondsPerIteration: Double, users: Int, items: Int, nnz: Int
         let iterationSeconds: [Double], model: String
+        let cpuSecondsPerIteration: Double
         enum CodingKeys: String, CodingKey {
             case users, items, nnz, model
+            case cpuSecondsPerIteration = "cpu_seconds_per_iteration"
             case fitSeconds = "fit_seconds", secondsPerIteration = "seconds_per_iteration", iterationSeconds = "iteration_seconds"
         }
     }
@@ -48,7 +50,8 @@ struct TrainALS: ParsableCommand {
         let perIteration = model.fitReport.iterationSeconds.reduce(0, +) / Double(max(h.iterations, 1))
         if format.json {
             try JSONOutput.print(Summary(fitSeconds: h.fitSeconds, secondsPerIteration: perIteration, users: h.users,
-                                         items: h.items, nnz: h.nnz, iterationSeconds: model.fitReport.iterationSeconds, model: output))
+                                         items: h.items, nnz: h.nnz, iterationSeconds: model.fitReport.iterationSeconds, model: output,
+                                         cpuSecondsPerIteration: model.fitReport.iterationCPUSeconds / Double(max(h.iterations, 1))))
         } else {
             print(String(format: "trained %d users × %d items (%d interactions), %d factors: %.3f s fit, %.4f s/iteration",
                          h.users, h.items, h.nnz, h.factors, h.fitSeconds, perIteration))
