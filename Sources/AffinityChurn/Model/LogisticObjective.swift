@@ -32,21 +32,28 @@ struct LogisticObjective {
         var separates: Bool
     }
 
-    /// Per-worker scratch, allocated once per evaluation, never per row.
+    /// Per-worker scratch, allocated once per evaluation, never per row. Raw buffers so the
+    /// row loops run without exclusivity or copy-on-write checks.
     private final class Scratch {
-        var z: [Float], r: [Float], root: [Float], gc: [Float], scaled: [Float], hc: [Float]
+        let z, r, root, gc, scaled, hc: UnsafeMutablePointer<Float>
+        let gradient, hessian: UnsafeMutablePointer<Double>
+        let d: Int
         var loss = 0.0
-        var gradient: [Double], hessian: [Double]
         var separates = true
         init(chunk: Int, d: Int, hessian: Bool) {
-            z = [Float](repeating: 0, count: chunk)
-            r = z
-            root = z
-            gc = [Float](repeating: 0, count: d)
-            gradient = [Double](repeating: 0, count: d)
-            scaled = [Float](repeating: 0, count: hessian ? chunk * d : 0)
-            hc = [Float](repeating: 0, count: hessian ? d * d : 0)
-            self.hessian = [Double](repeating: 0, count: hessian ? d * d : 0)
+            self.d = d
+            z = .allocate(capacity: chunk); r = .allocate(capacity: chunk); root = .allocate(capacity: chunk)
+            gc = .allocate(capacity: d)
+            scaled = .allocate(capacity: hessian ? chunk * d : 1)
+            hc = .allocate(capacity: hessian ? d * d : 1)
+            gradient = .allocate(capacity: d)
+            gradient.initialize(repeating: 0, count: d)
+            self.hessian = .allocate(capacity: hessian ? d * d : 1)
+            self.hessian.initialize(repeating: 0, count: hessian ? d * d : 1)
+        }
+        deinit {
+            for p in [z, r, root, gc, scaled, hc] { p.deallocate() }
+            gradient.deallocate(); hessian.deallocate()
         }
     }
 
@@ -90,43 +97,39 @@ struct LogisticObjective {
                                    _ y: UnsafeBufferPointer<Float>, _ sw: UnsafeBufferPointer<Float>,
                                    _ s: Scratch, _ wantHessian: Bool) {
         let d = xv.cols
+        let z = s.z, r = s.r, root = s.root, gc = s.gc, gradient = s.gradient
+        var loss = 0.0, separates = true
         var start = range.lowerBound
         while start < range.upperBound {
             let m = min(chunkRows, range.upperBound - start)
             let block = MatrixView(base: xv.row(start), rows: m, cols: d, ld: xv.ld)
-            s.z.withUnsafeMutableBufferPointer { BLAS.gemv(.none, alpha: 1, block, w, beta: 0, $0.baseAddress!) }
+            BLAS.gemv(.none, alpha: 1, block, w, beta: 0, z)
             for i in 0..<m {
-                let zi = Double(s.z[i]), yi = Double(y[start + i]), si = Double(sw[start + i])
+                let zi = Double(z[i]), yi = Double(y[start + i]), si = Double(sw[start + i])
                 let p = LogisticMath.sigmoid(zi)
-                s.loss += si * (LogisticMath.log1pExp(zi) - yi * zi)
-                s.r[i] = Float(si * (p - yi))
-                if wantHessian { s.root[i] = Float((si * p * (1 - p)).squareRoot()) }
-                if (yi > 0.5) != (zi > 0) || zi == 0 { s.separates = false }
+                loss += si * (LogisticMath.log1pExp(zi) - yi * zi)
+                r[i] = Float(si * (p - yi))
+                if wantHessian { root[i] = Float((si * p * (1 - p)).squareRoot()) }
+                if (yi > 0.5) != (zi > 0) || zi == 0 { separates = false }
             }
-            s.r.withUnsafeBufferPointer { rp in
-                s.gc.withUnsafeMutableBufferPointer { gp in
-                    BLAS.gemv(.transpose, alpha: 1, block, rp.baseAddress!, beta: 0, gp.baseAddress!)
-                }
-            }
-            for j in 0..<d { s.gradient[j] += Double(s.gc[j]) }
+            BLAS.gemv(.transpose, alpha: 1, block, r, beta: 0, gc)
+            for j in 0..<d { gradient[j] += Double(gc[j]) }
             if wantHessian { addHessian(block, m, s) }
             start += m
         }
+        s.loss = loss
+        s.separates = separates
     }
 
     /// Adds (√W·X_chunk)ᵀ(√W·X_chunk) into the worker's Double Hessian.
     private static func addHessian(_ block: MatrixView, _ m: Int, _ s: Scratch) {
         let d = block.cols
+        let scaled = s.scaled, root = s.root, hc = s.hc, hessian = s.hessian
         for i in 0..<m {
-            let row = block.row(i), a = s.root[i], base = i * d
-            for j in 0..<d { s.scaled[base + j] = row[j] * a }
+            let row = block.row(i), a = root[i], out = scaled + i * d
+            for j in 0..<d { out[j] = row[j] * a }
         }
-        s.scaled.withUnsafeBufferPointer { xp in
-            s.hc.withUnsafeMutableBufferPointer { hp in
-                let xs = MatrixView(base: xp.baseAddress!, rows: m, cols: d)
-                BLAS.gram(alpha: 1, xs, beta: 0, MutableMatrixView(base: hp.baseAddress!, rows: d, cols: d))
-            }
-        }
-        for k in 0..<(d * d) { s.hessian[k] += Double(s.hc[k]) }
+        BLAS.gram(alpha: 1, MatrixView(base: scaled, rows: m, cols: d), beta: 0, MutableMatrixView(base: hc, rows: d, cols: d))
+        for k in 0..<(d * d) { hessian[k] += Double(hc[k]) }
     }
 }
