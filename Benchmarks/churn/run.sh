@@ -19,7 +19,8 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 field() { "$PY" -c "import json,sys; print(json.loads(sys.stdin.read())['$1'])"; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), threads=$THREADS, repeats=$REPEATS"
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "date: $(date -u +%Y-%m-%dT%H:%MZ), load average: $(cut -d" " -f1-3 /proc/loadavg)"
+trap 'echo "load average at the end: $(cut -d" " -f1-3 /proc/loadavg)"' EXIT
 
 side_by_side() { # name train test label
   local name=$1 train=$2 test=$3 label=$4 times=()

@@ -44,7 +44,7 @@ struct SegmentsCommand: ParsableCommand {
         if outputOptions.json { try JSONOutput.print(summary); return }
         print("as of \(summary.as_of): \(rows.count) customers")
         for (name, n) in counts.sorted(by: { $0.value > $1.value }) {
-            print("  " + TextColumns.row([name, "", String(n), String(format: "%.1f%%", 100 * Double(n) / Double(max(rows.count, 1)))]))
+            print(TextColumns.row(["", name, String(n), String(format: "%.1f%%", 100 * Double(n) / Double(max(rows.count, 1)))]))
         }
     }
 }
