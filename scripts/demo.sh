@@ -49,6 +49,17 @@ CART=$(sed -n '2p;3p' "$DIR/items.csv" | cut -d, -f1 | paste -sd,)
 "$BIN" recommend --model "$ROOT/models/shop.affinity" --items "$CART" --k 3 --catalog "$DIR/items.csv"
 "$BIN" similar --model "$ROOT/models/shop.affinity" --item "$(sed -n 2p "$DIR/items.csv" | cut -d, -f1)" --k 3
 
+step "8b. Churn: features from the shop's orders; a model on customers.csv (split, train, evaluate, riskiest customers with reasons); CX metrics and RFM segments"
+mkdir -p "$ROOT/models"
+"$BIN" churn features --transactions "$DIR/orders.csv" --preset online-retail --horizon-days 60 --output "$DIR/churn-features.csv"
+"$BIN" churn split --input "$DIR/customers.csv" --label churned --seed 42 \
+  --train-output "$DIR/customers-train.csv" --test-output "$DIR/customers-test.csv"
+"$BIN" churn train --train "$DIR/customers-train.csv" --test "$DIR/customers-test.csv" --label churned \
+  --output "$ROOT/models/churn.json"
+"$BIN" churn score --model "$ROOT/models/churn.json" --input "$DIR/customers-test.csv" --output "$DIR/churn-scores.csv" --top 5
+"$BIN" metrics --transactions "$DIR/orders.csv" --period month --surveys "$DIR/surveys.csv"
+"$BIN" segments --transactions "$DIR/orders.csv"
+
 step "9. Serve: recommendations, clicks and cart adds that change them, cart-as-query, churn with reasons"
 MODELS=${MODELS:-$ROOT/models}
 MODEL=${DEMO_MODEL:-$MODELS/shop.affinity}
