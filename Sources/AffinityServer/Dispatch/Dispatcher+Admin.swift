@@ -1,5 +1,5 @@
 public import AffinityData
-public import AffinityProtocol
+import AffinityProtocol
 import Foundation
 public import Logging
 

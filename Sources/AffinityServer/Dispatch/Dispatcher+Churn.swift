@@ -1,5 +1,5 @@
 import Logging
-public import AffinityProtocol
+import AffinityProtocol
 
 extension Dispatcher {
     func churnScore(_ customer: [String: JSONScalar], _ snapshot: ModelSnapshot, field: String) throws(ProtocolError) -> ChurnResult {

@@ -1,6 +1,6 @@
 import Logging
-public import AffinityData
-public import AffinityProtocol
+import AffinityData
+import AffinityProtocol
 import Foundation
 
 extension Dispatcher {

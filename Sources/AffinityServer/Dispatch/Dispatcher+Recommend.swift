@@ -1,5 +1,5 @@
 import Logging
-public import AffinityProtocol
+import AffinityProtocol
 
 extension Dispatcher {
     func model(_ snapshot: ModelSnapshot) throws(ProtocolError) -> any RecommenderModel {

@@ -58,7 +58,8 @@ final class MetricsHTTPHandler: ChannelInboundHandler {
         var out = context.channel.allocator.buffer(capacity: head.utf8.count + body.count)
         out.writeString(head)
         out.writeBytes(body)
-        context.writeAndFlush(wrapOutboundOut(out)).whenComplete { _ in context.close(promise: nil) }
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(out)).whenComplete { _ in channel.close(promise: nil) }
     }
 }
 

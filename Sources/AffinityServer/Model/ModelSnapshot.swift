@@ -1,4 +1,4 @@
-public import AffinityProtocol
+import AffinityProtocol
 
 /// Everything a request reads to be served, swapped as a whole on reload. A request reads the
 /// current snapshot once and uses it to the end, so it finishes on the model it started with.

@@ -1,5 +1,5 @@
 import AffinityChurn
-public import AffinityProtocol
+import AffinityProtocol
 import AffinityRecommender
 import Foundation
 

@@ -1,4 +1,4 @@
-public import AffinityProtocol
+import AffinityProtocol
 import NIOCore
 
 /// A request after the auth gate: what to do with it and when it arrived.

@@ -1,5 +1,5 @@
 import NIOCore
-public import Logging
+import Logging
 
 /// Last in the pipeline: a thrown error (I/O failure, broken invariant) closes this connection only.
 final class ConnectionErrorHandler: ChannelInboundHandler {

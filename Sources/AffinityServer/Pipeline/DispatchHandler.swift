@@ -1,4 +1,4 @@
-public import AffinityProtocol
+import AffinityProtocol
 import NIOCore
 
 /// Sent down a connection's pipeline to drain it: stop reading, answer what is in flight, close.

@@ -1,4 +1,4 @@
-public import AffinityProtocol
+import AffinityProtocol
 import NIOCore
 
 /// Reply → one JSON line.

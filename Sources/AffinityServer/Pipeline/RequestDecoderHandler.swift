@@ -1,4 +1,4 @@
-public import AffinityProtocol
+import AffinityProtocol
 import NIOCore
 
 /// Frames → parsed requests. An oversized line becomes a `frame_too_large` request value so its

@@ -1,5 +1,5 @@
 public import AffinityData
-public import AffinityProtocol
+import AffinityProtocol
 import NIOCore
 
 /// Everything `affinity serve` configures. `validate()` names the setting, its range and the value.
