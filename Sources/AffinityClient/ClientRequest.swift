@@ -38,9 +38,22 @@ public enum ClientRequest {
         for p in params {
             guard let eq = p.firstIndex(of: "=") else { throw ClientError.badReply("parameter '\(p)' must be key=value") }
             let key = String(p[..<eq]), raw = String(p[p.index(after: eq)...])
-            object[key] = (try? JSONDecoder().decode(JSONValue.self, from: Data(raw.utf8))) ?? .string(raw)
+            object[key] = value(key: key, raw: raw)
         }
         return try encode(WireRequest(id: .int(id), op: op, params: object))
+    }
+
+    /// Keys whose values are numbers on the wire; elsewhere a bare number (an id like 101509) stays a string.
+    static let numericKeys: Set<String> = ["k", "weight", "timestamp", "max_per_category"]
+
+    /// JSON when the text is an array, object, quoted string, boolean or null, or a number for a numeric
+    /// key; otherwise the text itself as a string.
+    static func value(key: String, raw: String) -> JSONValue {
+        let structured = raw.hasPrefix("[") || raw.hasPrefix("{") || raw.hasPrefix("\"") || ["true", "false", "null"].contains(raw)
+        if structured || numericKeys.contains(key), let v = try? JSONDecoder().decode(JSONValue.self, from: Data(raw.utf8)) {
+            return v
+        }
+        return .string(raw)
     }
 
     public static func authLine(token: String) -> String {

@@ -8,6 +8,9 @@ import Testing
         let line = try ClientRequest.line(op: "recommend", params: ["user=alice", "k=5", #"exclude_items=["i1"]"#, "exclude_seen=false"])
         let parsed = RequestParser().parse(Data(line.utf8))
         #expect(try parsed.request.get() == .recommend(RecommendParams(user: "alice", k: 5, excludeSeen: false, excludeItems: ["i1"])))
+        let numericID = try ClientRequest.line(op: "feedback", params: ["user=101509", "item=P00471", "event=click", "weight=2"])
+        #expect(try RequestParser().parse(Data(numericID.utf8)).request.get()
+            == .feedback(FeedbackParams(user: "101509", item: "P00471", event: "click", weight: 2)))
         #expect(ClientRequest.isError(#"{"error":{"code":"bad_json","message":"x"},"id":null,"ok":false}"#))
         #expect(!ClientRequest.isError(#"{"id":1,"ok":true,"result":{}}"#))
     }

@@ -8,8 +8,9 @@ struct Client: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Send one affinity/1 request and print the reply line.",
         discussion: """
-            Parameters are key=value pairs; a value that parses as JSON is sent as JSON (k=5, items='["a","b"]', \
-            customer='{"age":31}'), anything else as a string (user=alice). Exit code 1 when the reply is an error.
+            Parameters are key=value pairs. Arrays, objects, quoted strings, booleans and null are sent as JSON \
+            (items='["a","b"]', customer='{"age":31}'), numbers too for k, weight, timestamp and max_per_category; \
+            anything else is a string (user=101509). Exit code 1 when the reply is an error.
             Example: affinity client recommend user=alice k=5
             """
     )
