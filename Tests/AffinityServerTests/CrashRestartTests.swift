@@ -17,6 +17,7 @@ import Testing
         let (dir, args) = try setUp()
         defer { dir.remove() }
         let server = try ServerProcess.start(args)
+        defer { if server.process.isRunning { server.kill() } }
         // Four connections send feedback concurrently; the server is killed while more are in flight.
         let acked = try await withThrowingTaskGroup(of: [(UInt64, String, String)].self) { group in
             for c in 0..<4 {
@@ -83,6 +84,7 @@ import Testing
         let (dir, args) = try setUp()
         defer { dir.remove() }
         var server = try ServerProcess.start(args)
+        defer { if server.process.isRunning { server.kill() } }
         var conn = try await AffinityConnection.connect(host: "127.0.0.1", port: server.port)
         _ = try await conn.call(.feedback, FeedbackParams(user: "u7", item: "i3", event: "purchase"), as: FeedbackResult.self)
         let before = try await conn.call(.exportUser, UserParams(user: "u7"), as: ExportResult.self)

@@ -58,6 +58,14 @@ public final class ServerProcess: @unchecked Sendable {
         return ServerProcess(process: process, port: port, stderrPipe: err)
     }
 
+    /// A test that throws before stopping its server must not leave the process behind.
+    deinit {
+        if process.isRunning {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
     /// SIGKILL, then wait for the process to be gone.
     public func kill() {
         Foundation.kill(process.processIdentifier, SIGKILL)
