@@ -56,7 +56,14 @@ public final class AffinityConnection: Sendable {
     /// Writes raw bytes and waits for `replies` reply frames (for tests and tools that speak the wire directly).
     public func send(raw bytes: ByteBuffer, replies: Int) async throws -> [ByteBuffer] {
         let promises = (0..<replies).map { _ in channel.eventLoop.makePromise(of: ByteBuffer.self) }
-        try await channel.writeAndFlush(ClientWrite(bytes: bytes, replies: promises)).get()
+        do {
+            try await channel.writeAndFlush(ClientWrite(bytes: bytes, replies: promises)).get()
+        } catch {
+            // A closed channel fails the write before ClientHandler sees the promises; fail them here
+            // (a second failure of a promise the handler already failed is ignored).
+            for p in promises { p.fail(error) }
+            throw error
+        }
         var out: [ByteBuffer] = []
         for p in promises { out.append(try await p.futureResult.get()) }
         return out

@@ -9,21 +9,27 @@ public final class ServerProcess: @unchecked Sendable {
     public let process: Process
     public let port: Int
     private let stderrPipe: Pipe
+    private let stderrLog: LockedString
 
-    private init(process: Process, port: Int, stderrPipe: Pipe) {
+    private init(process: Process, port: Int, stderrPipe: Pipe, stderrLog: LockedString) {
         self.process = process
         self.port = port
         self.stderrPipe = stderrPipe
+        self.stderrLog = stderrLog
     }
 
+    /// Everything the server wrote to stderr so far (its log lines), for tests that inspect logs.
+    public var stderrText: String { stderrLog.get() }
+
     /// Starts `affinity serve ARGS --port 0` and returns once it accepts connections.
-    public static func start(_ arguments: [String], runner: CLIRunner = CLIRunner(), timeoutSeconds: Double = 60) throws -> ServerProcess {
+    public static func start(_ arguments: [String], runner: CLIRunner = CLIRunner(), timeoutSeconds: Double = 60,
+                             logLevel: String = "warning") throws -> ServerProcess {
         guard FileManager.default.isExecutableFile(atPath: runner.binary.path) else {
             throw ServerProcessError("the affinity binary is missing at \(runner.binary.path); run `swift build --build-tests` first")
         }
         let process = Process()
         process.executableURL = runner.binary
-        process.arguments = ["serve"] + arguments + ["--port", "0", "--log-level", "warning"]
+        process.arguments = ["serve"] + arguments + ["--port", "0", "--log-level", logLevel]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -53,9 +59,10 @@ public final class ServerProcess: @unchecked Sendable {
         guard let port = line.get().split(separator: ":").last.flatMap({ Int($0) }) else {
             throw ServerProcessError("cannot read the port from '\(line.get())'")
         }
-        // Keep draining stderr so the child never blocks on a full pipe.
-        err.fileHandleForReading.readabilityHandler = { h in _ = h.availableData }
-        return ServerProcess(process: process, port: port, stderrPipe: err)
+        // Keep draining stderr (kept for `stderrText`) so the child never blocks on a full pipe.
+        let log = LockedString()
+        err.fileHandleForReading.readabilityHandler = { h in log.append(String(decoding: h.availableData, as: UTF8.self)) }
+        return ServerProcess(process: process, port: port, stderrPipe: err, stderrLog: log)
     }
 
     /// A test that throws before stopping its server must not leave the process behind.
@@ -94,4 +101,5 @@ private final class LockedString: @unchecked Sendable {
     private var value = ""
     func set(_ v: String) { lock.lock(); value = v; lock.unlock() }
     func get() -> String { lock.lock(); defer { lock.unlock() }; return value }
+    func append(_ v: String) { lock.lock(); value += v; lock.unlock() }
 }

@@ -44,6 +44,12 @@ public final class MappedModelContainer: @unchecked Sendable {
             throw fail("not an Affinity model file of this kind (bad magic bytes)")
         }
         let version = u32(8)
+        if version > supportedVersion, version.byteSwapped >= 1, version.byteSwapped <= supportedVersion {
+            throw fail("model file written in the other byte order (big-endian; format version \(version.byteSwapped)); Affinity model files are little-endian — retrain or convert it on this machine")
+        }
+        guard version >= 1 else {
+            throw fail("model format version 0 is not a valid Affinity format (versions start at 1); the file is damaged — retrain or copy it again")
+        }
         guard version <= supportedVersion else {
             throw fail("model format version \(version) is newer than this build supports (\(supportedVersion)); upgrade affinity or retrain with this version")
         }

@@ -92,7 +92,10 @@ final class DispatchHandler: ChannelDuplexHandler {
             needsFlush = true
             if next.close {
                 closing = true
-                context.writeAndFlush(NIOAny(ByteBuffer()), promise: nil)
+                // Flush the reply just written (an empty ByteBuffer here would reach ReplyEncoder,
+                // which only takes Reply, and trap), then close.
+                needsFlush = false
+                context.flush()
                 context.close(promise: nil)
                 return
             }
