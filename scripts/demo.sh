@@ -77,7 +77,7 @@ else
   SERVE_DIR=$(mktemp -d)
   CHURN_ARGS=()
   [ -f "$CHURN" ] && CHURN_ARGS=(--churn-model "$CHURN")
-  "$BIN" serve --model "$MODEL" "${CHURN_ARGS[@]}" --data-dir "$SERVE_DIR/data" --port 0 --log-level warning \
+  "$BIN" serve --model "$MODEL" "${CHURN_ARGS[@]}" --catalog "$DIR/items.csv" --data-dir "$SERVE_DIR/data" --port 0 --log-level warning \
     > "$SERVE_DIR/serve.out" &
   SERVER=$!
   trap 'kill $SERVER 2>/dev/null || true; rm -rf "$SERVE_DIR"' EXIT
@@ -89,6 +89,8 @@ else
   client health
   SHOPPER=$(head -2 "$DIR/interactions.csv" | tail -1 | cut -d, -f1)
   client recommend user="$SHOPPER" k=5
+  echo "# the same shopper, at most one item per category"
+  client recommend user="$SHOPPER" k=5 max_per_category=1
   ITEM=$("$BIN" client --port "$PORT" recommend user="$SHOPPER" k=5 | sed -n 's/.*"items":\[{"item":"\([^"]*\)".*/\1/p')
   echo "# the shopper clicks $ITEM and adds it to the cart; the next request already reflects it"
   client feedback user="$SHOPPER" item="$ITEM" event=click

@@ -80,6 +80,27 @@ import Testing
         await writer.close()
     }
 
+    @Test func categoryFiltersNeedACatalog() async throws {
+        let (dir, args) = try setUp()
+        defer { dir.remove() }
+        let catalog = "item,category\n" + (0..<30).map { "i\($0),c\($0 % 3)" }.joined(separator: "\n") + "\n"
+        try catalog.write(toFile: dir.path("items.csv"), atomically: true, encoding: .utf8)
+        let plain = try ServerProcess.start(args)
+        let a = try await AffinityConnection.connect(host: "127.0.0.1", port: plain.port)
+        let refused = try await a.reply(.recommend, RecommendParams(user: "u3", categories: ["c1"]), as: RecommendResult.self)
+        #expect(refused.error?.code == .badRequest && refused.error?.message.contains("categories") == true)
+        await a.close()
+        plain.terminate()
+        let server = try ServerProcess.start(args + ["--catalog", dir.path("items.csv")])
+        defer { server.terminate() }
+        let c = try await AffinityConnection.connect(host: "127.0.0.1", port: server.port)
+        let only = try await c.call(.recommend, RecommendParams(user: "u3", k: 5, categories: ["c1"]), as: RecommendResult.self)
+        #expect(only.items.count == 5 && only.items.allSatisfy { Int($0.item.dropFirst())! % 3 == 1 })
+        let capped = try await c.call(.recommend, RecommendParams(user: "u3", k: 3, maxPerCategory: 1), as: RecommendResult.self)
+        #expect(Set(capped.items.map { Int($0.item.dropFirst())! % 3 }).count == 3)
+        await c.close()
+    }
+
     @Test func forgetUserSurvivesRestart() async throws {
         let (dir, args) = try setUp()
         defer { dir.remove() }

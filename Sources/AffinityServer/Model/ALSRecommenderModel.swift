@@ -8,10 +8,12 @@ import Foundation
 /// reproduces their trained factors.
 struct ALSRecommenderModel: RecommenderModel {
     let model: ALSModel
+    let catalog: ItemCatalog?
     let version: String
 
-    init(model: ALSModel, path: String) {
+    init(model: ALSModel, path: String, catalog: ItemCatalog? = nil) {
         self.model = model
+        self.catalog = catalog
         version = "\((path as NSString).lastPathComponent)@\(model.header.createdAt)"
     }
 
@@ -22,7 +24,7 @@ struct ALSRecommenderModel: RecommenderModel {
     var factorBytes: Int { (model.header.users + model.header.items) * model.header.factors * MemoryLayout<Float>.size }
     var trainedAt: String? { model.header.createdAt }
     var eventWeights: [String: Float] { model.header.eventWeights }
-    var hasCategories: Bool { false }
+    var hasCategories: Bool { catalog != nil }
     var hyperparameters: [String: String] {
         let h = model.header
         return ["factors": "\(h.factors)", "iterations": "\(h.iterations)", "regularization": "\(h.regularization)",
@@ -67,14 +69,14 @@ struct ALSRecommenderModel: RecommenderModel {
         if let user, let u = model.users.index(of: user) { seen += model.userHistory(u).items }
         guard let factors, factors.count == model.factors else {
             rules.excludeItems += seen.map { model.items[$0] }
-            return result(model.recommendItems(items: [], k: k, filter: rules))
+            return result(model.recommendItems(items: [], k: k, filter: rules, catalog: catalog))
         }
-        let list = factors.withUnsafeBufferPointer { model.recommend(factors: $0, seen: seen, k: k, filter: rules) }
+        let list = factors.withUnsafeBufferPointer { model.recommend(factors: $0, seen: seen, k: k, filter: rules, catalog: catalog) }
         return RecommendResult(items: list.map { ScoredItem(item: $0.item, score: $0.score) }, source: "model", modelVersion: version)
     }
 
     func recommendItems(_ items: [String], k: Int) -> RecommendResult {
-        result(model.recommendItems(items: items, k: k))
+        result(model.recommendItems(items: items, k: k, catalog: catalog))
     }
 
     func similarItems(_ item: String, k: Int) -> RecommendResult {

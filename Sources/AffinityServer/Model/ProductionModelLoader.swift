@@ -6,10 +6,15 @@ import Foundation
 /// Loads real model files: ALS models through `ALSModel.load` (magic, version and checksum are
 /// checked there, so a corrupt or incompatible file is refused) and churn models through `ChurnModel.load`.
 public struct ProductionModelLoader: ModelLoading {
-    public init() {}
+    /// Item catalog CSV (item,category[,price]) read against each loaded model's items, for category filters.
+    public let catalogPath: String?
+
+    public init(catalogPath: String? = nil) { self.catalogPath = catalogPath }
 
     public func loadRecommender(path: String) throws -> any RecommenderModel {
-        ALSRecommenderModel(model: try ALSModel.load(path: path), path: path)
+        let model = try ALSModel.load(path: path)
+        let catalog = try catalogPath.map { try ItemCatalog.load(path: $0, items: model.items) }
+        return ALSRecommenderModel(model: model, path: path, catalog: catalog)
     }
 
     public func loadChurn(path: String) throws -> any ChurnScoring {

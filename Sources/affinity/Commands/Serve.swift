@@ -22,6 +22,8 @@ struct Serve: AsyncParsableCommand {
     var model: String?
     @Option(name: .customLong("churn-model"), help: "Churn model file (from `affinity churn train`).")
     var churnModel: String?
+    @Option(help: "Item catalog CSV with columns item,category[,price]; enables categories, exclude_categories and max_per_category.")
+    var catalog: String?
     @Option(help: "Address to listen on. Without --tokens only loopback addresses are allowed.")
     var host = "127.0.0.1"
     @Option(help: "TCP port; 0 picks a free one (printed in the `listening on` line).")
@@ -86,7 +88,7 @@ struct Serve: AsyncParsableCommand {
         logger.info("blas", metadata: ["library": "\(BLASThreads.configuration)", "threads": "\(BLASThreads.current)"])
         let runner: ServerRunner
         do {
-            runner = try ServerRunner(config: config, loader: ProductionModelLoader(), logger: logger)
+            runner = try ServerRunner(config: config, loader: ProductionModelLoader(catalogPath: catalog), logger: logger)
         } catch {
             throw ValidationError("\(error)")
         }
