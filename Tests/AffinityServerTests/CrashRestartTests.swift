@@ -101,6 +101,31 @@ import Testing
         await c.close()
     }
 
+    @Test func sighupReloadsAndACorruptFileKeepsTheOldModel() async throws {
+        let (dir, args) = try setUp()
+        defer { dir.remove() }
+        let server = try ServerProcess.start(args)
+        defer { server.terminate() }
+        let c = try await AffinityConnection.connect(host: "127.0.0.1", port: server.port)
+        #expect(try await c.call(.modelInfo, NoParams?.none, as: ModelInfoResult.self).users == 60)
+        // A corrupt file at the model path: reload is refused and the old model keeps serving.
+        try Data("not a model".utf8).write(to: URL(fileURLWithPath: dir.path("model.als")))
+        let refused = try await c.reply(.reload, ReloadParams(), as: ReloadResult.self)
+        #expect(refused.error?.code == .badRequest)
+        #expect(try await c.call(.recommend, RecommendParams(user: "u1"), as: RecommendResult.self).source == "model")
+        // A new model (80 users) and SIGHUP: wait (bounded) until model_info reports it.
+        try ModelFile.write(to: dir.path("model.als"), users: 80)
+        kill(server.process.processIdentifier, SIGHUP)
+        let deadline = Date().addingTimeInterval(30)
+        var users = 60
+        while users != 80 && Date() < deadline {
+            users = try await c.call(.modelInfo, NoParams?.none, as: ModelInfoResult.self).users
+            if users != 80 { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(users == 80)
+        await c.close()
+    }
+
     @Test func forgetUserSurvivesRestart() async throws {
         let (dir, args) = try setUp()
         defer { dir.remove() }
