@@ -6,8 +6,10 @@ struct ReplyEncoder: MessageToByteEncoder {
     typealias OutboundIn = Reply
 
     func encode(data: Reply, out: inout ByteBuffer) throws {
-        var body = data.encoded(allocator: ByteBufferAllocator())
-        out.writeBuffer(&body)
+        if !data.writeFastPath(into: &out) {
+            var body = data.encoded(allocator: ByteBufferAllocator())
+            out.writeBuffer(&body)
+        }
         out.writeInteger(UInt8(ascii: "\n"))
     }
 }
