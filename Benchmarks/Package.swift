@@ -28,6 +28,16 @@ let package = Package(
             path: "Sources/SgemmRate",
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]
         ),
+        // Plain executable used by Benchmarks/als_serving.sh: fold-in / recommend / similar latency.
+        .executableTarget(
+            name: "ServingRate",
+            dependencies: [
+                .product(name: "AffinityNumerics", package: affinity),
+                .product(name: "AffinityData", package: affinity),
+                .product(name: "AffinityRecommender", package: affinity),
+            ],
+            path: "Sources/ServingRate"
+        ),
     ]
 )
 
