@@ -123,10 +123,13 @@ enum isa { ISA_BASELINE, ISA_AVX2, ISA_AVX512 };
 
 static enum isa detect(void) {
     // AFFINITY_KERNELS=avx2|baseline caps the instruction set (for benchmarking the variants).
-    static int cap = -1;
+    // Read once; several threads may race to store the same value, so use atomics.
+    static int cached = -1;
+    int cap = __atomic_load_n(&cached, __ATOMIC_RELAXED);
     if (cap < 0) {
         const char *e = getenv("AFFINITY_KERNELS");
         cap = (e && strcmp(e, "baseline") == 0) ? ISA_BASELINE : (e && strcmp(e, "avx2") == 0) ? ISA_AVX2 : ISA_AVX512;
+        __atomic_store_n(&cached, cap, __ATOMIC_RELAXED);
     }
     __builtin_cpu_init();
     if (cap == ISA_BASELINE) return ISA_BASELINE;

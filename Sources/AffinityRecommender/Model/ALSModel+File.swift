@@ -39,7 +39,10 @@ extension ALSModel {
                 } catch let e as DataError { failure = e } catch { failure = .invalid("\(error)") }
             }
         }
-        if let failure { throw .modelFile(path: path, message: failure.description) }
+        if let failure {
+            let text = failure.description
+            throw .modelFile(path: path, message: text.hasPrefix(path + ": ") ? String(text.dropFirst(path.count + 2)) : text)
+        }
     }
 
     /// Memory-maps and verifies a model file; factors and history are used in place.

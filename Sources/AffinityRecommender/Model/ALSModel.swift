@@ -17,7 +17,7 @@ import AffinityNumerics
 /// - Fold-in: `foldIn(items:weights:into:scratch:)` solves one user's factors exactly (the
 ///   same least-squares routine as training) against the fixed item factors. Pass a
 ///   `LeastSquaresScratch(factors: model.factors)` per thread to avoid allocation; about
-///   tens of µs for 50 interactions at 64 factors (Benchmarks/RESULTS.md).
+///   15 µs for 50 interactions at 64 factors (Benchmarks/RESULTS.md, `als_serving.sh`).
 ///   Event-type weights are `header.eventWeights`; `userHistory(_:)` gives a known user's
 ///   training interactions to combine with new events.
 /// - Training watermark for event replay: `header.trainingWatermark` (Unix seconds).
