@@ -63,8 +63,10 @@ struct LogisticObjective {
         let workers = max(1, min(threads, n))
         let scratch = (0..<workers).map { _ in Scratch(chunk: Self.chunkRows, d: d, hessian: wantHessian) }
         let wf = w.map { Float($0) }
+        // Parallelism is ours (fixed row blocks); OpenBLAS runs single-threaded on the small
+        // per-chunk calls, also with one worker, where its own threads only add synchronization.
         let saved = BLASThreads.current
-        if workers > 1 { BLASThreads.set(1) }
+        if saved != 1 { BLASThreads.set(1) }
         design.withView { xv in
             wf.withUnsafeBufferPointer { wp in
                 labels.withUnsafeBufferPointer { yp in
@@ -76,7 +78,7 @@ struct LogisticObjective {
                 }
             }
         }
-        if workers > 1 { BLASThreads.set(saved) }
+        if saved != 1 { BLASThreads.set(saved) }
         var value = Value(loss: 0, gradient: [Double](repeating: 0, count: d),
                           hessian: wantHessian ? [Double](repeating: 0, count: d * d) : nil, separates: true)
         for s in scratch {
