@@ -21,9 +21,10 @@ import Testing
         let seed = env["AFFINITY_CRASH_SEED"].flatMap { UInt64($0) } ?? 7
         let (dir, trial) = try setUp()
         defer { dir.remove() }
-        var acked = 0, recovered = 0, extra = 0, failed = 0
+        var acked = 0, recovered = 0, extra = 0, failed = 0, stored = 0
         for t in 0..<trials {
-            let outcome = try await trial.run(seed: seed &+ UInt64(t))
+            let outcome = try await trial.run(seed: seed &+ UInt64(t), storedBefore: stored)
+            stored = outcome.stored
             acked += outcome.acknowledged
             recovered += outcome.recovered
             extra += outcome.unacknowledgedButDurable
@@ -31,7 +32,7 @@ import Testing
             #expect(outcome.problems.isEmpty, "trial \(t) (seed \(seed &+ UInt64(t))): \(outcome.problems.prefix(5))")
             #expect(outcome.acknowledged > 0)
         }
-        print("crash trials: \(trials) trials, \(failed) failed, \(acked) acknowledged, \(recovered) recovered exactly once, \(extra) durable but unacknowledged at the kill")
+        print("crash trials: \(trials) trials, \(failed) failed, \(acked) acknowledged, \(recovered) recovered exactly once, \(extra) durable but unacknowledged at the kill, \(stored) events in the log")
     }
 
     @Test func tornTailIsCutAndFlippedBitIsRefusedThenQuarantinedKeepingLaterEvents() async throws {

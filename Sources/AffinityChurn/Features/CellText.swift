@@ -28,6 +28,20 @@ enum CellText {
         return v
     }
 
+    static let infinityTokens: Set<String> = ["inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"]
+
+    /// Throws when `s` spells an infinite number or one outside the 32-bit float range of the design
+    /// matrix (NaN stays a blank token, like pandas' missing value).
+    static func requireFiniteIfNumeric(_ s: String, record: CSVRecord, column: Int, name: String) throws {
+        let t = trimmed(s)
+        guard !t.isEmpty, t.count < 40 else { return }
+        var text = String(t)
+        let v = text.withUTF8 { NumberParser.double($0) }
+        if infinityTokens.contains(t.lowercased()) || (v.map { !$0.isFinite || abs($0) > Double(Float.greatestFiniteMagnitude) } ?? false) {
+            throw record.error(column: column, "column '\(name)' must be a finite number within ±3.4e38 (leave the cell empty for a missing value); got \(record.quotedValue(column))")
+        }
+    }
+
     static let trueTokens: Set<String> = ["yes", "true", "1", "1.0", "y", "t"]
     static let falseTokens: Set<String> = ["no", "false", "0", "0.0", "n", "f"]
 

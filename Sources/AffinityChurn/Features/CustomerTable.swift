@@ -24,12 +24,19 @@ public struct CustomerTable: Sendable {
         var rows: [[String]] = []
         var lines: [Int] = []
         let width = reader.header.count
+        for (i, name) in reader.header.enumerated() where reader.header[..<i].contains(name) {
+            throw DataError.malformed(file: path, line: 1, column: i + 1, message: "column '\(name)' appears twice in the header; rename one")
+        }
         try reader.forEachRecord { record in
             guard record.count == width else {
                 throw DataError.malformed(file: path, line: record.line, column: nil,
                                           message: "expected \(width) fields as in the header; got \(record.count)")
             }
-            rows.append(record.strings())
+            rows.append(try (0..<width).map { c in
+                let text = try record.utf8(c, name: reader.header[c])
+                try CellText.requireFiniteIfNumeric(text, record: record, column: c, name: reader.header[c])
+                return text
+            })
             lines.append(record.line)
         }
         if rows.isEmpty { throw ChurnError.emptyInput(file: path) }

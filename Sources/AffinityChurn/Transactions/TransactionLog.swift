@@ -42,18 +42,26 @@ public struct TransactionLog: Sendable {
         let ki = try columns.country.map { try reader.columnIndex($0) }
         var log = TransactionLog()
         log.source = path
+        let needed = ([ci, ii, si, qi, di, pi] + (ki.map { [$0] } ?? [])).max()! + 1
         try reader.forEachRecord { r in
+            if r.count < needed {
+                throw DataError.malformed(file: path, line: r.line, column: nil,
+                                          message: "expected \(reader.header.count) fields as in the header; got \(r.count)")
+            }
             if r.isEmpty(ci) { log.skipped["missing_customer", default: 0] += 1; return }
-            let invoice = r.string(ii)
+            let invoice = try r.utf8(ii, name: columns.invoice)
             if invoice.hasPrefix("A") { log.skipped["adjustment", default: 0] += 1; return }
-            var id = r.string(ci)
+            var id = try r.utf8(ci, name: columns.customer)
             if id.hasSuffix(".0") { id.removeLast(2) }
+            // Kept as Double, but bounded like Float: values beyond ±3.4e38 are damage, and features are Float later.
+            _ = try r.float(qi, name: columns.quantity)
+            _ = try r.float(pi, name: columns.unitPrice)
             let q = try r.double(qi, name: columns.quantity), p = try r.double(pi, name: columns.unitPrice)
             let t = try r.timestamp(di, name: columns.date)
             log.customer.append(log.customers.intern(id))
             log.invoice.append(log.invoices.intern(invoice))
-            log.item.append(log.items.intern(r.string(si)))
-            log.country.append(log.countries.intern(ki.map { r.string($0) } ?? ""))
+            log.item.append(log.items.intern(try r.utf8(si, name: columns.item)))
+            log.country.append(log.countries.intern(try ki.map { try r.utf8($0, name: columns.country ?? "country") } ?? ""))
             log.quantity.append(q)
             log.unitPrice.append(p)
             log.time.append(t)

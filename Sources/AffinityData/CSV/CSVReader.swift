@@ -75,10 +75,15 @@ public final class CSVReader {
     }
 
     /// The index of column `name`, or nil when the header lacks it.
+    /// Note: a duplicated `name` is reported by `columnIndex`, which callers use for columns they need.
     public func columnIndexIfPresent(_ name: String) -> Int? { header.firstIndex(of: name) }
 
     /// The index of column `name`; throws `DataError.missingColumn` listing the header's columns.
     public func columnIndex(_ name: String) throws -> Int {
+        if let first = header.firstIndex(of: name), let second = header[(first + 1)...].firstIndex(of: name) {
+            throw DataError.malformed(file: file, line: 1, column: second + 1,
+                                      message: "column '\(name)' appears twice in the header (columns \(first + 1) and \(second + 1)); rename one")
+        }
         guard let i = header.firstIndex(of: name) else {
             if header.isEmpty {
                 throw DataError.malformed(file: file, line: 1, column: nil,

@@ -48,6 +48,23 @@ public struct CSVRecord {
         throw error(column: i, "column '\(name)' must be a finite number; got \(quotedValue(i))")
     }
 
+    /// Field `i` as a finite number within the 32-bit float range (weights stored as `Float`).
+    public func float(_ i: Int, name: String) throws -> Float {
+        let v = try double(i, name: name)
+        guard abs(v) <= Double(Float.greatestFiniteMagnitude) else {
+            throw error(column: i, "column '\(name)' is outside the 32-bit float range (±3.4e38); got \(quotedValue(i))")
+        }
+        return Float(v)
+    }
+
+    /// Field `i` as text, or a `DataError.malformed` when its bytes are not valid UTF-8.
+    public func utf8(_ i: Int, name: String) throws -> String {
+        guard let s = String(validating: self[i], as: UTF8.self) else {
+            throw error(column: i, "column '\(name)' is not valid UTF-8; convert the file to UTF-8 (e.g. iconv -f latin1 -t utf-8)")
+        }
+        return s
+    }
+
     /// Field `i` as an integer, or a `DataError.malformed` naming file, line, column and `name`.
     public func int(_ i: Int, name: String) throws -> Int {
         if let v = NumberParser.int(self[i]) { return v }

@@ -44,7 +44,7 @@ public enum InteractionLoader {
             try requireFields(r, needed, header: reader.header)
             if r.isEmpty(userCol) { report.skip(.missingUser, line: r.line); return }
             if r.isEmpty(itemCol) { report.skip(.missingItem, line: r.line); return }
-            let weight = try weightCol.map { Float(try r.double($0, name: columns.weight.name)) } ?? 1
+            let weight = try weightCol.map { try r.float($0, name: columns.weight.name) } ?? 1
             let time = try timeCol.map { try times.timestamp(r, $0, name: columns.timestamp.name) }
             let event = try eventCol.map { try builder.event(bytes: r[$0], line: r.line, column: $0 + 1) }
             let u = try builder.user(r[userCol], r, column: userCol)

@@ -39,8 +39,8 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try ALSModel.load(path: model)
-        let trainTable = try InteractionLoader.load(path: train).table
-        let testTable = try InteractionLoader.load(path: test).table
+        let trainTable = try InteractionLoader.load(path: train).table.requireRows(file: train, for: "evaluate against")
+        let testTable = try InteractionLoader.load(path: test).table.requireRows(file: test, for: "evaluate")
         let r = try Evaluator.evaluate(model: loaded, train: trainTable, test: testTable, k: k, threads: threads)
         if format.json {
             try JSONOutput.print(Output(precision: r.model.precision, recall: r.model.recall, ndcg: r.model.ndcg, map: r.model.map,

@@ -65,6 +65,7 @@ struct SplitCommand: ParsableCommand {
     func run() throws {
         let path = input.input ?? ""
         let table = try InteractionLoader.load(path: path, options: try input.loadOptions(file: path)).table
+            .requireRows(file: path, for: "split")
         let split = try Splitter.split(table, strategy: try strategy(), minUserRows: minUserRows)
         try InteractionCSVWriter.write(table, rows: split.trainRows, to: trainOut)
         try InteractionCSVWriter.write(table, rows: split.testRows, to: testOut)

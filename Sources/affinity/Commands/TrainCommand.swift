@@ -43,7 +43,7 @@ struct TrainALS: ParsableCommand {
         let config = als.config()
         let progress = ProgressLine()
         let weights = input.preset == DatasetPreset.rees46.rawValue ? DatasetPreset.rees46EventWeights : ALSModelHeader.defaultEventWeights
-        let model = try ALSModel.train(loaded.table, config: config, eventWeights: weights,
+        let model = try ALSModel.train(try loaded.table.requireRows(file: path, for: "train on"), config: config, eventWeights: weights,
                                        datasetSource: input.preset ?? path, progress: progress.report)
         try model.save(to: output)
         let h = model.header

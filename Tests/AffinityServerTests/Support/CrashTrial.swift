@@ -22,6 +22,8 @@ struct CrashTrial {
         var acknowledged = 0
         var recovered = 0
         var unacknowledgedButDurable = 0
+        /// Events stored after the restart (all trials so far in this data dir).
+        var stored = 0
         var problems: [String] = []
     }
 
@@ -33,7 +35,8 @@ struct CrashTrial {
 
     /// Runs one trial with `seed`; `connections` × `depth` requests are kept in flight. The connections
     /// are all open before the first request, so the kill never races a connect.
-    func run(seed: UInt64, connections: Int = 4, depth: Int = 4) async throws -> Outcome {
+    /// `storedBefore` is the previous trial's `stored` (0 for a fresh data dir).
+    func run(seed: UInt64, connections: Int = 4, depth: Int = 4, storedBefore: Int = 0) async throws -> Outcome {
         var rng = SplitMix(seed: seed)
         let killAfter = 20 + Int(rng.next() % 400)
         let server = try ServerProcess.start(arguments)
@@ -60,11 +63,11 @@ struct CrashTrial {
         }
         for conn in conns { await conn.close() }
         server.kill()
-        return try await verify(acks.all)
+        return try await verify(acks.all, storedBefore: storedBefore)
     }
 
     /// Restarts the server on the same data dir and checks `acked` against `export_user` of every user.
-    func verify(_ acked: [Ack]) async throws -> Outcome {
+    func verify(_ acked: [Ack], storedBefore: Int) async throws -> Outcome {
         var outcome = Outcome(acknowledged: acked.count)
         let server = try ServerProcess.start(arguments)
         defer { server.terminate() }
@@ -89,7 +92,8 @@ struct CrashTrial {
             }
             outcome.recovered += 1
         }
-        outcome.unacknowledgedButDurable = exported.count - Set(acked.map(\.seq)).count
+        outcome.stored = exported.count
+        outcome.unacknowledgedButDurable = exported.count - storedBefore - Set(acked.map(\.seq)).count
         return outcome
     }
 
