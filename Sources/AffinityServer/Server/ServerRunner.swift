@@ -7,24 +7,25 @@ import NIOCore
 public final class ServerRunner: Sendable {
     public let server: AffinityServer
     private let logger: Logger
+    private let metrics: MetricsEndpoint?
 
     public init(config: ServerConfig, loader: any ModelLoading, logger: Logger) throws {
+        // The metrics backend is bootstrapped before the server creates its counters.
+        metrics = config.metricsPort == nil ? nil : MetricsEndpoint(logger: logger)
         server = try AffinityServer(config: config, loader: loader, logger: logger)
         self.logger = logger
     }
 
     /// Starts, calls `onListening` with "HOST:PORT", and returns after a signal-triggered drain.
     public func run(onListening: @Sendable (String) -> Void) async throws {
+        // Watch signals before announcing the address, so a SIGTERM right after it is never lost.
+        let signals = SignalWatcher()
         let address = try await server.start()
-        var metrics: MetricsEndpoint?
-        if let port = server.config.metricsPort {
-            let endpoint = MetricsEndpoint(logger: logger)
-            let bound = try await endpoint.start(host: "127.0.0.1", port: port)
+        if let metrics, let port = server.config.metricsPort {
+            let bound = try await metrics.start(host: "127.0.0.1", port: port)
             logger.info("prometheus metrics", metadata: ["address": "http://127.0.0.1:\(bound)/metrics"])
-            metrics = endpoint
         }
         onListening("\(server.config.host):\(address.port ?? 0)")
-        let signals = SignalWatcher()
         for await signal in signals.events {
             if signal == SIGHUP {
                 logger.info("SIGHUP: reloading the model")
