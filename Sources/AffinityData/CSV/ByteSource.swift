@@ -38,7 +38,7 @@ final class FileByteSource: ByteSource {
 
     func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int {
         while true {
-            let n = Glibc.read(fd, buffer, count)
+            let n = systemRead(fd, buffer, count)
             if n >= 0 { return n }
             if errno == EINTR { continue }
             throw DataError.io(file: path, message: "read failed: \(String(cString: strerror(errno)))")
@@ -63,4 +63,23 @@ final class MemoryByteSource: ByteSource {
         }
         return n
     }
+}
+
+/// POSIX `read(2)` / `write(2)`, named so they don't clash with methods called `read`/`write`.
+@inline(__always)
+func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.read(fd, buffer, count)
+    #else
+    return Darwin.read(fd, buffer, count)
+    #endif
+}
+
+@inline(__always)
+func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.write(fd, buffer, count)
+    #else
+    return Darwin.write(fd, buffer, count)
+    #endif
 }
