@@ -7,6 +7,9 @@ public struct ConnectionConfig: Sendable {
     public var maxFrameBytes: Int
     public var maxInFlight: Int
     public var tokens: TokenStore?
+    public var limits = ConnectionLimits()
+    /// Set for a connection accepted beyond `limits.maxConnections`: it gets `overloaded` and is closed.
+    public var overCapacity = false
 
     public init(maxFrameBytes: Int = ProtocolLimits.defaultMaxFrameBytes, maxInFlight: Int = ProtocolLimits.defaultMaxInFlight,
                 tokens: TokenStore? = nil) {
@@ -18,6 +21,7 @@ public struct ConnectionConfig: Sendable {
 
 /// The one place the connection pipeline is assembled. Inbound, top to bottom:
 ///
+///     ConnectionLimitsHandler  max connections, idle and slow-loris timeouts, bounded unread replies
 ///     NDJSONFrameDecoder   bytes → frames (oversized lines become an event, not an error)
 ///     RequestDecoderHandler frames → ParsedRequest (bad_json / bad_request / unknown_op as values)
 ///     AuthGateHandler      auth, roles (unauthenticated / forbidden as values)
@@ -30,6 +34,7 @@ public enum Pipeline {
     public static func configure(_ channel: any Channel, config: ConnectionConfig, dispatcher: Dispatcher,
                                  logger: Logger) throws {
         let ops = channel.pipeline.syncOperations
+        try ops.addHandler(ConnectionLimitsHandler(limits: config.limits, overCapacity: config.overCapacity))
         try ops.addHandler(ByteToMessageHandler(NDJSONFrameDecoder(maxFrameBytes: config.maxFrameBytes)))
         try ops.addHandler(RequestDecoderHandler())
         try ops.addHandler(AuthGateHandler(tokens: config.tokens))

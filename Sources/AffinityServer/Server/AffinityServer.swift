@@ -60,8 +60,9 @@ public final class AffinityServer: Sendable {
     public func start() async throws -> SocketAddress {
         let config = self.config, dispatcher = self.dispatcher, logger = self.logger
         let connections = self.connections
-        let connectionConfig = ConnectionConfig(maxFrameBytes: config.maxFrameBytes, maxInFlight: config.maxInFlight,
+        var connectionConfig = ConnectionConfig(maxFrameBytes: config.maxFrameBytes, maxInFlight: config.maxInFlight,
                                                 tokens: try config.tokensPath.map { try TokenStore.load(path: $0) })
+        connectionConfig.limits = config.limits
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 512)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -69,12 +70,14 @@ public final class AffinityServer: Sendable {
             .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { channel in
                 let key = ObjectIdentifier(channel)
-                connections.withLock { $0[key] = channel }
+                let open = connections.withLock { $0[key] = channel; return $0.count }
+                var perConnection = connectionConfig
+                perConnection.overCapacity = open > config.limits.maxConnections
                 channel.closeFuture.whenComplete { _ in _ = connections.withLock { $0.removeValue(forKey: key) } }
                 return channel.eventLoop.makeCompletedFuture {
                     var connectionLogger = logger
                     connectionLogger[metadataKey: "connection"] = "\(channel.remoteAddress?.description ?? "?")"
-                    try Pipeline.configure(channel, config: connectionConfig, dispatcher: dispatcher, logger: connectionLogger)
+                    try Pipeline.configure(channel, config: perConnection, dispatcher: dispatcher, logger: connectionLogger)
                 }
             }
             .bind(host: config.host, port: config.port).get()

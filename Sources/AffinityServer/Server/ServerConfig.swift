@@ -17,6 +17,7 @@ public struct ServerConfig: Sendable {
     public var recovery = LogRecovery.refuse
     public var metricsPort: Int?
     public var threads = System.coreCount
+    public var limits = ConnectionLimits()
 
     public init() {}
 

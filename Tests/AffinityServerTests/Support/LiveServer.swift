@@ -12,7 +12,8 @@ struct LiveServer {
     let port: Int
     let dir: TemporaryDirectory
 
-    static func start(tokens: [String: String]? = nil, maxFrameBytes: Int = 1 << 20, model: Bool = true) async throws -> LiveServer {
+    static func start(tokens: [String: String]? = nil, maxFrameBytes: Int = 1 << 20, model: Bool = true,
+                      limits: ConnectionLimits = ConnectionLimits()) async throws -> LiveServer {
         let dir = try TemporaryDirectory(prefix: "affinity-live")
         var config = ServerConfig()
         config.port = 0
@@ -21,6 +22,7 @@ struct LiveServer {
         config.churnModelPath = "churn"
         config.dataDirectory = dir.path("data")
         config.maxFrameBytes = maxFrameBytes
+        config.limits = limits
         if let tokens {
             let path = dir.path("tokens.json")
             try JSONEncoder().encode(tokens).write(to: URL(fileURLWithPath: path))
