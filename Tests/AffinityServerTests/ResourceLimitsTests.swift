@@ -1,6 +1,7 @@
 import AffinityClient
 import AffinityProtocol
 import AffinityServer
+import AffinityTestSupport
 import Foundation
 import Testing
 
@@ -65,5 +66,15 @@ import Testing
         #expect(try await other.exchange(#"{"id":2,"op":"health"}"#).contains(#""ok":true"#))
         await other.close()
         await live.stop()
+    }
+}
+
+/// The limits' flags on `affinity serve` are validated before anything starts.
+@Suite struct ResourceLimitFlagTests {
+    @Test(arguments: [("--max-connections", "0"), ("--idle-timeout-ms", "0"), ("--frame-timeout-ms", "0"), ("--max-outbound-bytes", "10")])
+    func badLimitIsRefusedNamingTheFlag(_ flag: String, _ value: String) throws {
+        let r = try AffinityTestSupport.CLIRunner().run(["serve", "--port", "0", flag, value])
+        #expect(r.exitCode != 0)
+        #expect(r.stderr.contains(flag) && r.stderr.contains(value), "\(r.stderr)")
     }
 }

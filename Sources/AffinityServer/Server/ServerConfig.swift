@@ -31,6 +31,10 @@ public struct ServerConfig: Sendable {
         if !(0...100_000).contains(batchWindowMicroseconds) {
             throw .badConfig("--fsync-window-us must be between 0 and 100000; got \(batchWindowMicroseconds)")
         }
+        if limits.maxConnections < 1 { throw .badConfig("--max-connections must be at least 1; got \(limits.maxConnections)") }
+        if limits.idleTimeoutMilliseconds < 1 { throw .badConfig("--idle-timeout-ms must be at least 1; got \(limits.idleTimeoutMilliseconds)") }
+        if limits.frameTimeoutMilliseconds < 1 { throw .badConfig("--frame-timeout-ms must be at least 1; got \(limits.frameTimeoutMilliseconds)") }
+        if limits.maxOutboundBytes < 1024 { throw .badConfig("--max-outbound-bytes must be at least 1024; got \(limits.maxOutboundBytes)") }
         if tokensPath == nil && !Self.isLoopback(host) {
             throw .badConfig("--host \(host) is not a loopback address; without --tokens the server only listens on loopback (127.0.0.1, ::1, localhost)")
         }

@@ -40,6 +40,14 @@ struct Serve: AsyncParsableCommand {
     var maxFrameBytes = 1 << 20
     @Option(name: .customLong("max-in-flight"), help: "Requests a connection may have open before the server stops reading from it.")
     var maxInFlight = 128
+    @Option(name: .customLong("max-connections"), help: "Open connections beyond this get one overloaded reply and are closed.")
+    var maxConnections = 10_000
+    @Option(name: .customLong("idle-timeout-ms"), help: "Close a connection that sends nothing for this many milliseconds.")
+    var idleTimeoutMilliseconds: Int64 = 300_000
+    @Option(name: .customLong("frame-timeout-ms"), help: "Close a connection whose request line is not complete this many milliseconds after its first byte (slow clients).")
+    var frameTimeoutMilliseconds: Int64 = 30_000
+    @Option(name: .customLong("max-outbound-bytes"), help: "Disconnect a client whose unread replies exceed this many bytes.")
+    var maxOutboundBytes = 8 << 20
     @Option(help: "Damaged records in the middle of the event log: refuse to start, or quarantine them and keep every valid record.")
     var recover = LogRecovery.refuse
     @Option(name: .customLong("metrics-port"), help: "Serve Prometheus text metrics over HTTP on this loopback port.")
@@ -61,6 +69,10 @@ struct Serve: AsyncParsableCommand {
         c.batchWindowMicroseconds = fsyncWindowMicroseconds
         c.maxFrameBytes = maxFrameBytes
         c.maxInFlight = maxInFlight
+        c.limits.maxConnections = maxConnections
+        c.limits.idleTimeoutMilliseconds = idleTimeoutMilliseconds
+        c.limits.frameTimeoutMilliseconds = frameTimeoutMilliseconds
+        c.limits.maxOutboundBytes = maxOutboundBytes
         c.recovery = recover
         c.metricsPort = metricsPort
         c.threads = threads
