@@ -27,19 +27,32 @@ public enum TopK {
         guard k > 0, count > 0 else { return [] }
         var heap: [Entry] = []
         heap.reserveCapacity(min(k, count))
-        for i in 0..<count {
-            let s = scores[i]
+        var i = 0
+        // Fill phase: the first k admissible scores.
+        while i < count && heap.count < k {
+            let s = scores[i], idx = Int32(i)
+            i += 1
             if s.isNaN { continue }
-            let idx = Int32(i)
             if let skip, skip(idx) { continue }
-            let e = Entry(index: idx, score: s)
-            if heap.count < k {
-                heap.append(e)
-                siftUp(&heap, heap.count - 1)
-            } else if better(e, heap[0]) {
-                heap[0] = e
-                siftDown(&heap, 0)
+            heap.append(Entry(index: idx, score: s))
+            siftUp(&heap, heap.count - 1)
+        }
+        guard heap.count == k else { heap.sort(by: better); return heap }
+        // Replace phase. Indices only grow from here, so a later entry beats the worst kept one
+        // only with a strictly greater score (a tie loses on index); NaN fails `>` and drops out
+        // without a separate test. The comparison runs before any call or Entry is built.
+        var worst = heap[0].score
+        while i < count {
+            let s = scores[i]
+            if s > worst {
+                let idx = Int32(i)
+                if skip == nil || !skip!(idx) {
+                    heap[0] = Entry(index: idx, score: s)
+                    siftDown(&heap, 0)
+                    worst = heap[0].score
+                }
             }
+            i += 1
         }
         heap.sort(by: better)
         return heap

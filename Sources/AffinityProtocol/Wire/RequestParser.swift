@@ -7,7 +7,8 @@ public struct RequestParser: Sendable {
     public init() {}
 
     public func parse(_ frame: ByteBuffer) -> ParsedRequest {
-        parse(Data(frame.readableBytesView))
+        if let fast = frame.withUnsafeReadableBytes({ FastRequestParser.parse($0) }) { return fast }
+        return parse(Data(frame.readableBytesView))
     }
 
     public func parse(_ data: Data) -> ParsedRequest {

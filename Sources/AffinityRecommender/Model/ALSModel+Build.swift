@@ -7,7 +7,7 @@ extension ALSModel {
     /// `users`/`items` index space). The matrix becomes the seen-items history.
     public init(factors: ALSFactors, matrix: CSRMatrix, users: IDMap, items: IDMap, config: ALSConfig,
                 eventWeights: [String: Float] = ALSModelHeader.defaultEventWeights,
-                trainingWatermark: Int64? = nil, datasetSource: String? = nil) {
+                trainingWatermark: Int64? = nil, trainingEventSequence: UInt64? = nil, datasetSource: String? = nil) {
         precondition(factors.users.rows == users.count && factors.items.rows == items.count,
                      "ALSModel: factor rows do not match the ID maps")
         precondition(matrix.rows == users.count && matrix.cols == items.count, "ALSModel: matrix shape does not match the ID maps")
@@ -18,7 +18,7 @@ extension ALSModel {
             confidence: config.confidence, solver: config.solver.name, cgSteps: steps, seed: config.seed,
             threads: config.threads, datasetFingerprint: Self.fingerprint(matrix), datasetSource: datasetSource,
             createdAt: ISO8601DateFormatter().string(from: Date()), eventWeights: eventWeights,
-            trainingWatermark: trainingWatermark, trainingEventSequence: nil, fitSeconds: factors.report.fitSeconds)
+            trainingWatermark: trainingWatermark, trainingEventSequence: trainingEventSequence, fitSeconds: factors.report.fitSeconds)
         let storage = ModelStorage(users: factors.users.storage, items: factors.items.storage, factors: config.factors,
                                    offsets: matrix.rowPointers.map { Int64($0) }, historyItems: matrix.columns,
                                    weights: matrix.values)
@@ -42,15 +42,17 @@ extension ALSModel {
 
 extension ALSModel {
     /// Trains on an interaction table (duplicate pairs summed) and assembles the model; the
-    /// training watermark is the table's latest timestamp.
+    /// training watermark is the table's latest timestamp. `trainingEventSequence` is the highest
+    /// event-log sequence number the table includes (a server replays only later events).
     public static func train(_ table: InteractionTable, config: ALSConfig,
                              eventWeights: [String: Float] = ALSModelHeader.defaultEventWeights,
-                             datasetSource: String? = nil,
+                             datasetSource: String? = nil, trainingEventSequence: UInt64? = nil,
                              progress: ((ALSProgress) -> Void)? = nil) throws(RecommenderError) -> ALSModel {
         try config.validate()
         let matrix = table.csr()
         let fit = try ALSTrainer(config: config).fit(matrix, userIDs: table.users.ids, itemIDs: table.items.ids, progress: progress)
         return ALSModel(factors: fit, matrix: matrix, users: table.users, items: table.items, config: config,
-                        eventWeights: eventWeights, trainingWatermark: table.timestamps?.max(), datasetSource: datasetSource)
+                        eventWeights: eventWeights, trainingWatermark: table.timestamps?.max(),
+                        trainingEventSequence: trainingEventSequence, datasetSource: datasetSource)
     }
 }

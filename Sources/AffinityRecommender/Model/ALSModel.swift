@@ -76,6 +76,13 @@ public struct ALSModel: Sendable {
         return UnsafeBufferPointer(start: storage.itemFactors + Int(i) * factors, count: factors)
     }
 
+    /// A known user's training item indices (sorted), without copying (valid while the model is alive).
+    public func userHistoryItems(_ u: Int32) -> UnsafeBufferPointer<Int32> {
+        precondition(u >= 0 && Int(u) < header.users, "userHistoryItems: index \(u) out of 0..<\(header.users)")
+        let r = storage.historyRange(Int(u))
+        return UnsafeBufferPointer(start: storage.historyItems + r.lowerBound, count: r.count)
+    }
+
     /// A known user's training interactions: item indices (sorted) and summed weights.
     public func userHistory(_ u: Int32) -> (items: [Int32], weights: [Float]) {
         let r = storage.historyRange(Int(u))

@@ -17,14 +17,14 @@ extension Dispatcher {
                 throw .badRequest(field: field, expected: "no category filter: the loaded model has no item catalog", got: nil)
             }
         }
-        let users = snapshot.users
+        let view = snapshot.users.recommendView(p.user)
         let excludeSeen = p.excludeSeen ?? true
-        var exclude = Set(p.excludeItems ?? [])
-        if excludeSeen { exclude.formUnion(users.onlineItems(p.user)) }
-        let history = excludeSeen && !users.isForgotten(p.user) ? p.user : nil
+        let explicit = Set(p.excludeItems ?? [])
+        let exclude = excludeSeen ? explicit.union(view.onlineItems) : explicit
+        let history = excludeSeen && !view.forgotten ? p.user : nil
         let filter = RecommendFilter(categories: p.categories.map(Set.init), excludeCategories: Set(p.excludeCategories ?? []),
-                                     excludeItems: Set(p.excludeItems ?? []), maxPerCategory: p.maxPerCategory)
-        return model.recommend(factors: users.factors(p.user), historyOf: history, exclude: exclude, k: p.k ?? 10, filter: filter)
+                                     excludeItems: explicit, maxPerCategory: p.maxPerCategory)
+        return model.recommend(factors: view.factors, historyOf: history, exclude: exclude, k: p.k ?? 10, filter: filter)
     }
 
     func recommendItems(_ p: RecommendItemsParams, _ snapshot: ModelSnapshot) throws(ProtocolError) -> RecommendResult {

@@ -66,12 +66,19 @@ struct ALSRecommenderModel: RecommenderModel {
                                          categories: filter.categories.map(Array.init),
                                          excludeCategories: Array(filter.excludeCategories), maxPerCategory: filter.maxPerCategory)
         var seen = exclude.compactMap { model.items.index(of: $0) }
-        if let user, let u = model.users.index(of: user) { seen += model.userHistory(u).items }
+        // The training history is read in place (no copy); online and explicit exclusions come first.
+        let history = user.flatMap { model.users.index(of: $0) }.map { model.userHistoryItems($0) }
+            ?? UnsafeBufferPointer(start: nil, count: 0)
         guard let factors, factors.count == model.factors else {
+            seen += history
             rules.excludeItems += seen.map { model.items[$0] }
             return result(model.recommendItems(items: [], k: k, filter: rules, catalog: catalog))
         }
-        let list = factors.withUnsafeBufferPointer { model.recommend(factors: $0, seen: seen, k: k, filter: rules, catalog: catalog) }
+        let list = factors.withUnsafeBufferPointer { x in
+            if seen.isEmpty { return model.recommend(factors: x, seen: history, k: k, filter: rules, catalog: catalog) }
+            seen += history
+            return model.recommend(factors: x, seen: seen, k: k, filter: rules, catalog: catalog)
+        }
         return RecommendResult(items: list.map { ScoredItem(item: $0.item, score: $0.score) }, source: "model", modelVersion: version)
     }
 

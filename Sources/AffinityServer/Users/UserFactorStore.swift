@@ -60,6 +60,18 @@ public final class UserFactorStore: Sendable {
         return model?.trainedFactors(user: user)
     }
 
+    /// What `recommend` needs in one pass over the user's stripe: the same factors as `factors(_:)`,
+    /// the items of their online events, and whether they are forgotten.
+    public func recommendView(_ user: String) -> (factors: [Float]?, onlineItems: Set<String>, forgotten: Bool) {
+        let (online, items) = stripe(user).withLock { users -> ([Float]?, Set<String>) in
+            guard let state = users[user] else { return (nil, []) }
+            return (state.factors, Set(state.events.values.map(\.item)))
+        }
+        let forgotten = isForgotten(user)
+        if let online { return (online, items, forgotten) }
+        return (forgotten ? nil : model?.trainedFactors(user: user), items, forgotten)
+    }
+
     /// Items the user has interacted with (training + online), for `exclude_seen`.
     public func seenItems(_ user: String) -> Set<String> {
         Set(trainedHistory(user).map(\.item)).union(onlineItems(user))

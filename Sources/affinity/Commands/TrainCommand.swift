@@ -20,10 +20,14 @@ struct TrainALS: ParsableCommand {
     @OptionGroup var als: ALSOptions
     @Option(help: "Model file to write (e.g. models/shop.affinity); written to a temp file, then renamed.")
     var output: String
+    @Option(help: ArgumentHelp("Also train on a server's event log: its --data-dir (DATA_DIR/events.log) or the log file. Forgotten users are left out; the model records the log's last sequence number, so a server replays only newer events.", valueName: "data-dir"))
+    var events: String?
     @OptionGroup var format: OutputOptions
 
     func validate() throws {
-        if input.input == nil { throw ValidationError("missing --input FILE (the interactions to train on)") }
+        if input.input == nil && events == nil {
+            throw ValidationError("missing --input FILE or --events DATA_DIR (the interactions to train on)")
+        }
     }
 
     struct Summary: Encodable {
@@ -38,13 +42,23 @@ struct TrainALS: ParsableCommand {
     }
 
     func run() throws {
-        let path = input.input ?? ""
-        let loaded = try InteractionLoader.load(path: path, options: try input.loadOptions(file: path))
+        var path = input.input ?? ""
+        var table = InteractionTable()
+        if let file = input.input { table = try InteractionLoader.load(path: file, options: try input.loadOptions(file: file)).table }
+        var sequence: UInt64?
+        if let events {
+            let log = TrainingLog.path(events)
+            let (logged, forgotten) = try EventLogReader.read(path: log)
+            table = table.merging(events: logged, forgotten: forgotten)
+            sequence = max(logged.last?.seq ?? 0, forgotten.values.max() ?? 0)
+            FileHandle.standardError.write(Data("event log \(log): \(logged.count) events, \(forgotten.count) forgotten users, watermark seq \(sequence!)\n".utf8))
+            if input.input == nil { path = log }
+        }
         let config = als.config()
         let progress = ProgressLine()
         let weights = input.preset == DatasetPreset.rees46.rawValue ? DatasetPreset.rees46EventWeights : ALSModelHeader.defaultEventWeights
-        let model = try ALSModel.train(try loaded.table.requireRows(file: path, for: "train on"), config: config, eventWeights: weights,
-                                       datasetSource: input.preset ?? path, progress: progress.report)
+        let model = try ALSModel.train(try table.requireRows(file: path, for: "train on"), config: config, eventWeights: weights,
+                                       datasetSource: input.preset ?? path, trainingEventSequence: sequence, progress: progress.report)
         try model.save(to: output)
         let h = model.header
         let perIteration = model.fitReport.iterationSeconds.reduce(0, +) / Double(max(h.iterations, 1))
@@ -57,5 +71,16 @@ struct TrainALS: ParsableCommand {
                          h.users, h.items, h.nnz, h.factors, h.fitSeconds, perIteration))
             print("saved \(output)")
         }
+    }
+}
+
+/// Where `train als --events` reads: a data directory's events.log, or the given log file.
+enum TrainingLog {
+    static func path(_ given: String) -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: given, isDirectory: &isDirectory), isDirectory.boolValue {
+            return (given as NSString).appendingPathComponent(FileEventLog.fileName)
+        }
+        return given
     }
 }
