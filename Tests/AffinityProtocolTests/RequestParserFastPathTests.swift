@@ -38,6 +38,7 @@ import Testing
                   #"{"op":"recommend","user":"u","user":"v"}"#, #"{"op":"recommend","user":"u","k":01}"#, #"{"id":-0,"op":"recommend","user":"u"}"#,
                   #"{"op":"recommend","user":"u"} x"#, #"{"op":"recommend","user":"u",}"#, #"{"op":"recommend","user":null}"#,
                   #"{"id":1234567890123456789,"op":"recommend","user":"u"}"#,
+                  #"{"op":"recommend","user":"u","k":99999999999999999999999999999999999999}"#,
                   #"{"op":"feedback","user":"u","item":"i","event":"click","weight":2}"#, #"{"op":"feedback","user":"u","item":"i"}"#,
                   #"{"op":"feedback","user":"u","item":"i","event":"click","k":3}"#, #"{"op":"recommend","user":"u","item":"i"}"#, #"{"op":"recommend","user":"u""#, "", "{}"] {
             #expect(fast(s) == nil, "\(s)")

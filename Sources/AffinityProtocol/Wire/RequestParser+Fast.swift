@@ -119,7 +119,8 @@ enum FastRequestParser {
             let start = j
             var value = 0
             while j < bytes.count, bytes[j] >= UInt8(ascii: "0"), bytes[j] <= UInt8(ascii: "9") {
-                value = value * 10 + Int(bytes[j] - UInt8(ascii: "0"))
+                // Wrapping: a run of more than 18 digits is declined below, whatever it accumulated.
+                value = value &* 10 &+ Int(bytes[j] - UInt8(ascii: "0"))
                 j += 1
             }
             let digits = j - start
