@@ -10,6 +10,8 @@ public final class UserFactorStore: Sendable {
     struct UserState {
         /// Online events keyed by log sequence number (idempotent re-application).
         var events: [UInt64: Interaction] = [:]
+        /// The same events in sequence order, kept sorted on insert so a fold-in needs no sort.
+        var ordered: [(seq: UInt64, interaction: Interaction)] = []
         var factors: [Float]?
     }
 
@@ -46,8 +48,8 @@ public final class UserFactorStore: Sendable {
         let history = trainedHistory(user)
         stripe(user).withLock { users in
             var state = users[user] ?? UserState()
-            for e in events where model.hasItem(e.interaction.item) { state.events[e.seq] = e.interaction }
-            let online = state.events.sorted { $0.key < $1.key }.map(\.value)
+            for e in events where model.hasItem(e.interaction.item) { state.insert(e) }
+            let online = state.ordered.map(\.interaction)
             state.factors = model.foldIn(history + online)
             users[user] = state
         }
@@ -100,4 +102,21 @@ public final class UserFactorStore: Sendable {
 
     /// Number of users with online state.
     public var onlineUserCount: Int { stripes.reduce(0) { n, s in n + s.withLock { $0.count } } }
+}
+
+extension UserFactorStore.UserState {
+    /// Adds or replaces the event with this sequence number, keeping `ordered` sorted by it.
+    mutating func insert(_ e: (seq: UInt64, interaction: Interaction)) {
+        if events.updateValue(e.interaction, forKey: e.seq) != nil {
+            if let i = ordered.firstIndex(where: { $0.seq == e.seq }) { ordered[i].interaction = e.interaction }
+            return
+        }
+        guard let last = ordered.last, last.seq > e.seq else { return ordered.append(e) }
+        var lo = 0, hi = ordered.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if ordered[mid].seq < e.seq { lo = mid + 1 } else { hi = mid }
+        }
+        ordered.insert(e, at: lo)
+    }
 }
