@@ -47,11 +47,10 @@ public final class UserFactorStore: Sendable {
         guard let model else { return }
         let history = trainedHistory(user)
         stripe(user).withLock { users in
-            var state = users[user] ?? UserState()
-            for e in events where model.hasItem(e.interaction.item) { state.insert(e) }
-            let online = state.ordered.map(\.interaction)
-            state.factors = model.foldIn(history + online)
-            users[user] = state
+            // Mutated in place through the subscript: a copy of the state would copy its event table.
+            for e in events where model.hasItem(e.interaction.item) { users[user, default: UserState()].insert(e) }
+            let online = users[user, default: UserState()].ordered.map(\.interaction)
+            users[user, default: UserState()].factors = model.foldIn(history + online)
         }
     }
 
