@@ -22,6 +22,7 @@ import Testing
             }
             let online = reference.sorted { $0.key < $1.key }.map(\.value)
             #expect(store.factors(user) == model.foldIn(model.trainedHistory(user: user) + online), "trial \(trial)")
+            #expect(store.onlineItems(user) == Set(online.map(\.item)), "trial \(trial)")
         }
     }
 }

@@ -20,7 +20,7 @@ extension Dispatcher {
         let view = snapshot.users.recommendView(p.user)
         let excludeSeen = p.excludeSeen ?? true
         let explicit = Set(p.excludeItems ?? [])
-        let exclude = excludeSeen ? explicit.union(view.onlineItems) : explicit
+        let exclude = !excludeSeen ? explicit : explicit.isEmpty ? view.onlineItems : explicit.union(view.onlineItems)
         let history = excludeSeen && !view.forgotten ? p.user : nil
         let filter = RecommendFilter(categories: p.categories.map(Set.init), excludeCategories: Set(p.excludeCategories ?? []),
                                      excludeItems: explicit, maxPerCategory: p.maxPerCategory)

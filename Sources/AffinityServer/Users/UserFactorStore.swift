@@ -12,6 +12,8 @@ public final class UserFactorStore: Sendable {
         var events: [UInt64: Interaction] = [:]
         /// The same events in sequence order, kept sorted on insert so a fold-in needs no sort.
         var ordered: [(seq: UInt64, interaction: Interaction)] = []
+        /// The distinct items of `events`, kept up to date on insert (read by every `recommend`).
+        var items: Set<String> = []
         var factors: [Float]?
     }
 
@@ -66,7 +68,7 @@ public final class UserFactorStore: Sendable {
     public func recommendView(_ user: String) -> (factors: [Float]?, onlineItems: Set<String>, forgotten: Bool) {
         let (online, items) = stripe(user).withLock { users -> ([Float]?, Set<String>) in
             guard let state = users[user] else { return (nil, []) }
-            return (state.factors, Set(state.events.values.map(\.item)))
+            return (state.factors, state.items)
         }
         let forgotten = isForgotten(user)
         if let online { return (online, items, forgotten) }
@@ -81,8 +83,7 @@ public final class UserFactorStore: Sendable {
     /// Items of the user's online events (training history excluded).
     public func onlineItems(_ user: String) -> Set<String> {
         stripe(user).withLock { users in
-            guard let events = users[user]?.events, !events.isEmpty else { return [] }
-            return Set(events.values.map(\.item))
+            users[user]?.items ?? []
         }
     }
 
@@ -108,8 +109,10 @@ extension UserFactorStore.UserState {
     mutating func insert(_ e: (seq: UInt64, interaction: Interaction)) {
         if events.updateValue(e.interaction, forKey: e.seq) != nil {
             if let i = ordered.firstIndex(where: { $0.seq == e.seq }) { ordered[i].interaction = e.interaction }
+            items = Set(ordered.map(\.interaction.item))
             return
         }
+        items.insert(e.interaction.item)
         guard let last = ordered.last, last.seq > e.seq else { return ordered.append(e) }
         var lo = 0, hi = ordered.count
         while lo < hi {
