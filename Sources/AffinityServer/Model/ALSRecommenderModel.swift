@@ -50,6 +50,22 @@ struct ALSRecommenderModel: RecommenderModel {
     func foldIn(_ interactions: [Interaction]) -> [Float] {
         var summed: [Int32: Float] = [:]
         for x in interactions { if let i = model.items.index(of: x.item) { summed[i, default: 0] += x.weight } }
+        return solve(summed)
+    }
+
+    /// Training history read by item index (no external IDs), then the online events, summed in
+    /// that order as `foldIn(trainedHistory(user) + online)` does.
+    func foldIn(historyOf user: String?, plus online: [Interaction]) -> [Float] {
+        var summed: [Int32: Float] = [:]
+        if let user, let u = model.users.index(of: user) {
+            let h = model.userHistory(u)
+            for (i, w) in zip(h.items, h.weights) { summed[i, default: 0] += w }
+        }
+        for x in online { if let i = model.items.index(of: x.item) { summed[i, default: 0] += x.weight } }
+        return solve(summed)
+    }
+
+    private func solve(_ summed: [Int32: Float]) -> [Float] {
         let items = summed.keys.sorted()
         var x: [Float] = []
         do {

@@ -50,6 +50,9 @@ public protocol RecommenderModel: Sendable {
     func trainedHistory(user: String) -> [Interaction]
     /// Exact fold-in: the user factors that minimise the ALS loss for these interactions with item factors fixed.
     func foldIn(_ interactions: [Interaction]) -> [Float]
+    /// The same as `foldIn(trainedHistory(user) + online)` (or `foldIn(online)` for nil), bit for bit;
+    /// a model may do it without turning the training history into external IDs and back.
+    func foldIn(historyOf user: String?, plus online: [Interaction]) -> [Float]
     /// Top-k items for user factors (nil: popular fallback), skipping `exclude` and, when `historyOf` names
     /// a trained user, that user's training interactions; honouring `filter`.
     func recommend(factors: [Float]?, historyOf user: String?, exclude: Set<String>, k: Int, filter: RecommendFilter) -> RecommendResult
@@ -57,6 +60,12 @@ public protocol RecommenderModel: Sendable {
     func recommendItems(_ items: [String], k: Int) -> RecommendResult
     /// Items most similar to `item`.
     func similarItems(_ item: String, k: Int) -> RecommendResult
+}
+
+extension RecommenderModel {
+    public func foldIn(historyOf user: String?, plus online: [Interaction]) -> [Float] {
+        foldIn((user.map { trainedHistory(user: $0) } ?? []) + online)
+    }
 }
 
 /// What the server needs from a loaded churn model.

@@ -47,12 +47,12 @@ public final class UserFactorStore: Sendable {
     /// not know are skipped.
     public func apply(user: String, events: [(seq: UInt64, interaction: Interaction)]) {
         guard let model else { return }
-        let history = trainedHistory(user)
+        let trainedUser = isForgotten(user) ? nil : user
         stripe(user).withLock { users in
             // Mutated in place through the subscript: a copy of the state would copy its event table.
             for e in events where model.hasItem(e.interaction.item) { users[user, default: UserState()].insert(e) }
             let online = users[user, default: UserState()].ordered.map(\.interaction)
-            users[user, default: UserState()].factors = model.foldIn(history + online)
+            users[user, default: UserState()].factors = model.foldIn(historyOf: trainedUser, plus: online)
         }
     }
 
