@@ -51,8 +51,8 @@ public final class ServerProcess: @unchecked Sendable {
             found.signal()
         }
         if found.wait(timeout: .now() + timeoutSeconds) == .timedOut || line.get().isEmpty {
-            process.terminate()
-            process.waitUntilExit()
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            _ = waitForExit(process, seconds: 10)
             let log = String(decoding: err.fileHandleForReading.availableData, as: UTF8.self)
             throw ServerProcessError("affinity serve did not announce `listening on`; stderr: \(log)")
         }
@@ -69,24 +69,46 @@ public final class ServerProcess: @unchecked Sendable {
     deinit {
         if process.isRunning {
             Foundation.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            _ = Self.waitForExit(process, seconds: 10)
         }
     }
 
-    /// SIGKILL, then wait for the process to be gone.
+    /// SIGKILL, then wait (bounded) for the process to be gone.
     public func kill() {
         Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        _ = Self.waitForExit(process, seconds: 10)
         stderrPipe.fileHandleForReading.readabilityHandler = nil
     }
 
+    /// The status `terminate()` returns when the server ignored SIGTERM and had to be killed.
+    public static let didNotExitOnSIGTERM: Int32 = -1
+
     /// SIGTERM (drain and exit), then wait; returns the exit status.
+    ///
+    /// The wait is bounded: a server that has not exited `graceSeconds` after SIGTERM (its own drain
+    /// deadline is 10 s) is killed and `didNotExitOnSIGTERM` is returned, so a test fails instead of
+    /// hanging the whole suite.
     @discardableResult
-    public func terminate() -> Int32 {
+    public func terminate(graceSeconds: Double = 30) -> Int32 {
         process.terminate()
-        process.waitUntilExit()
+        var exited = Self.waitForExit(process, seconds: graceSeconds)
+        if !exited {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            exited = Self.waitForExit(process, seconds: 10)
+        }
         stderrPipe.fileHandleForReading.readabilityHandler = nil
-        return process.terminationStatus
+        return exited && !process.isRunning ? process.terminationStatus : Self.didNotExitOnSIGTERM
+    }
+
+    /// Polls until the child has exited or `seconds` pass. Foundation's `waitUntilExit` has no
+    /// deadline, and one wedged wait would stall every test after it.
+    private static func waitForExit(_ process: Process, seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning {
+            if Date() >= deadline { return false }
+            usleep(5_000)
+        }
+        return true
     }
 }
 
