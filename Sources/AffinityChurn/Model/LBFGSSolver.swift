@@ -7,7 +7,7 @@ enum LBFGSSolver {
         var w = start
         var value = objective.evaluate(w, hessian: false)
         var s: [[Double]] = [], y: [[Double]] = [], rho: [Double] = []
-        var iterations = 0, converged = false, floor = false
+        var iterations = 0, converged = false
         var warnings: [String] = []
         while true {
             if value.gradient.maxMagnitude / weightSum <= config.tolerance { converged = true; break }
@@ -26,35 +26,27 @@ enum LBFGSSolver {
                 direction = value.gradient.map { -$0 }
                 slope = value.gradient.inner(direction)
             }
-            var t = s.isEmpty ? min(1, 1 / max(value.gradient.euclideanNorm, 1e-12)) : 1.0
-            var accepted = false
-            for _ in 0..<50 {
-                let trial = w.moved(by: t, along: direction)
-                let next = objective.evaluate(trial, hessian: false)
-                if next.loss.isFinite && next.loss <= value.loss + 1e-4 * t * slope {
-                    let sk = zip(trial, w).map { $0 - $1 }
-                    let yk = zip(next.gradient, value.gradient).map { $0 - $1 }
-                    let sy = sk.inner(yk)
-                    if sy > 1e-12 * sk.euclideanNorm * yk.euclideanNorm {
-                        s.append(sk); y.append(yk); rho.append(1 / sy)
-                        if s.count > config.lbfgsMemory { s.removeFirst(); y.removeFirst(); rho.removeFirst() }
-                    }
-                    floor = SinglePrecisionFloor.reached(before: value.loss, after: next.loss,
-                                                         gradient: next.gradient, weightSum: weightSum)
-                    w = trial
-                    value = next
-                    accepted = true
-                    break
-                }
-                t *= 0.5
-            }
+            let initialStep = s.isEmpty ? min(1, 1 / max(value.gradient.euclideanNorm, 1e-12)) : 1.0
+            let found = LineSearch.backtrack(objective, from: w, value: value, direction: direction, slope: slope,
+                                             initialStep: initialStep, maxTrials: 50, hessian: false)
             iterations += 1
-            if floor { converged = true; break }
-            if !accepted {
-                converged = value.gradient.maxMagnitude / weightSum <= 1e-3
-                if !converged { warnings.append(ConvergenceWarning.lineSearch(solver: "lbfgs", iterations: iterations)) }
+            guard let (trial, next) = found else {
+                converged = LineSearch.stalled(at: value, weightSum: weightSum, solver: "lbfgs",
+                                               iterations: iterations, warnings: &warnings)
                 break
             }
+            let sk = zip(trial, w).map { $0 - $1 }
+            let yk = zip(next.gradient, value.gradient).map { $0 - $1 }
+            let sy = sk.inner(yk)
+            if sy > 1e-12 * sk.euclideanNorm * yk.euclideanNorm {
+                s.append(sk); y.append(yk); rho.append(1 / sy)
+                if s.count > config.lbfgsMemory { s.removeFirst(); y.removeFirst(); rho.removeFirst() }
+            }
+            let floor = SinglePrecisionFloor.reached(before: value.loss, after: next.loss,
+                                                     gradient: next.gradient, weightSum: weightSum)
+            w = trial
+            value = next
+            if floor { converged = true; break }
         }
         let seconds = began.duration(to: clock.now).seconds
         let report = FitReport(solver: "lbfgs", iterations: iterations, converged: converged,

@@ -11,7 +11,7 @@ enum NewtonSolver {
         let clock = ContinuousClock(), began = clock.now
         var w = start
         var value = objective.evaluate(w, hessian: true)
-        var iterations = 0, converged = false, floor = false
+        var iterations = 0, converged = false
         var warnings: [String] = []
         while true {
             if value.gradient.maxMagnitude / weightSum <= config.tolerance { converged = true; break }
@@ -25,28 +25,19 @@ enum NewtonSolver {
             }
             let step = solve(value.hessian!, value.gradient, width: objective.width)
             let slope = value.gradient.inner(step)
-            var t = 1.0, accepted = false
-            for _ in 0..<40 {
-                let trial = w.moved(by: t, along: step)
-                let next = objective.evaluate(trial, hessian: true)
-                if next.loss.isFinite && next.loss <= value.loss + 1e-4 * t * slope {
-                    floor = SinglePrecisionFloor.reached(before: value.loss, after: next.loss,
-                                                         gradient: next.gradient, weightSum: weightSum)
-                    w = trial
-                    value = next
-                    accepted = true
-                    break
-                }
-                t *= 0.5
-            }
+            let found = LineSearch.backtrack(objective, from: w, value: value, direction: step, slope: slope,
+                                             initialStep: 1, maxTrials: 40, hessian: true)
             iterations += 1
-            if floor { converged = true; break }
-            if !accepted {
-                // No decrease is measurable in single precision: we are at the floor.
-                converged = value.gradient.maxMagnitude / weightSum <= 1e-3
-                if !converged { warnings.append(ConvergenceWarning.lineSearch(solver: "newton", iterations: iterations)) }
+            guard let (trial, next) = found else {
+                converged = LineSearch.stalled(at: value, weightSum: weightSum, solver: "newton",
+                                               iterations: iterations, warnings: &warnings)
                 break
             }
+            let floor = SinglePrecisionFloor.reached(before: value.loss, after: next.loss,
+                                                     gradient: next.gradient, weightSum: weightSum)
+            w = trial
+            value = next
+            if floor { converged = true; break }
         }
         let seconds = began.duration(to: clock.now).seconds
         let report = FitReport(solver: "newton", iterations: iterations, converged: converged,

@@ -1,0 +1,27 @@
+/// Armijo backtracking, shared by the Newton and L-BFGS solvers.
+enum LineSearch {
+    /// Halves the step from `initialStep` until f(w + t·d) ≤ f(w) + 1e-4·t·slope, trying at most
+    /// `maxTrials` steps. Returns the accepted point and its evaluation, or nil when no trial
+    /// decreased the loss measurably.
+    static func backtrack(_ objective: LogisticObjective, from w: [Double], value: LogisticObjective.Value,
+                          direction: [Double], slope: Double, initialStep: Double, maxTrials: Int,
+                          hessian: Bool) -> (point: [Double], value: LogisticObjective.Value)? {
+        var t = initialStep
+        for _ in 0..<maxTrials {
+            let trial = w.moved(by: t, along: direction)
+            let next = objective.evaluate(trial, hessian: hessian)
+            if next.loss.isFinite && next.loss <= value.loss + 1e-4 * t * slope { return (trial, next) }
+            t *= 0.5
+        }
+        return nil
+    }
+
+    /// After a failed search no decrease is measurable in single precision: the fit counts as
+    /// converged when the gradient is already small, and otherwise gets a line-search warning.
+    static func stalled(at value: LogisticObjective.Value, weightSum: Double, solver: String, iterations: Int,
+                        warnings: inout [String]) -> Bool {
+        let converged = value.gradient.maxMagnitude / weightSum <= 1e-3
+        if !converged { warnings.append(ConvergenceWarning.lineSearch(solver: solver, iterations: iterations)) }
+        return converged
+    }
+}
