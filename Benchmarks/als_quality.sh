@@ -17,5 +17,5 @@ $bin split --preset movielens --input "$data/movielens-latest-small/ratings.csv"
   --train-out "$out/ml_train.csv" --test-out "$out/ml_test.csv" --json
 echo "| dataset | affinity NDCG@10 (best α, λ) | implicit NDCG@10 (best α, λ) | popularity NDCG@10 | users evaluated (ours / implicit) |"
 echo "|---|---|---|---|---|"
-$py Benchmarks/als_quality.py --affinity $bin --python $py --name online-retail --train "$out/retail_train.csv" --test "$out/retail_test.csv" --model-out "$out/quality.affinity"
-$py Benchmarks/als_quality.py --affinity $bin --python $py --name movielens --train "$out/ml_train.csv" --test "$out/ml_test.csv" --model-out "$out/quality.affinity"
+$py Benchmarks/als_quality.py --affinity $bin --python $py --alphas 0.1,0.3,1,10,40 --regularizations 0.01,1,10 --name online-retail --train "$out/retail_train.csv" --test "$out/retail_test.csv" --model-out "$out/quality.affinity"
+$py Benchmarks/als_quality.py --affinity $bin --python $py --alphas 0.1,0.3,1,10,40 --regularizations 0.01,1,10 --name movielens --train "$out/ml_train.csv" --test "$out/ml_test.csv" --model-out "$out/quality.affinity"
