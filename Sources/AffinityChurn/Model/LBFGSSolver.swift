@@ -10,13 +10,9 @@ enum LBFGSSolver {
         var iterations = 0, converged = false
         var warnings: [String] = []
         while true {
-            if value.gradient.maxMagnitude / weightSum <= config.tolerance { converged = true; break }
-            if objective.l2 == 0 && value.separates {
-                warnings.append(SeparationWarning.message(solver: "lbfgs", iterations: iterations))
-                break
-            }
-            if iterations >= config.maxIterations {
-                warnings.append(ConvergenceWarning.message(solver: "lbfgs", iterations: iterations))
+            if let stop = StoppingRule.check(value, objective: objective, config: config, weightSum: weightSum,
+                                             solver: "lbfgs", iterations: iterations, warnings: &warnings) {
+                converged = stop
                 break
             }
             var direction = twoLoop(value.gradient, s, y, rho)

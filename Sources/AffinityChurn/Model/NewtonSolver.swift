@@ -14,13 +14,9 @@ enum NewtonSolver {
         var iterations = 0, converged = false
         var warnings: [String] = []
         while true {
-            if value.gradient.maxMagnitude / weightSum <= config.tolerance { converged = true; break }
-            if objective.l2 == 0 && value.separates {
-                warnings.append(SeparationWarning.message(solver: "newton", iterations: iterations))
-                break
-            }
-            if iterations >= config.maxIterations {
-                warnings.append(ConvergenceWarning.message(solver: "newton", iterations: iterations))
+            if let stop = StoppingRule.check(value, objective: objective, config: config, weightSum: weightSum,
+                                             solver: "newton", iterations: iterations, warnings: &warnings) {
+                converged = stop
                 break
             }
             let step = solve(value.hessian!, value.gradient, width: objective.width)
