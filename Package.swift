@@ -153,7 +153,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AffinityServerTests",
-            dependencies: ["AffinityServer", "AffinityClient", "AffinityRecommender", "AffinityTestSupport"],
+            dependencies: [
+                "AffinityServer", "AffinityClient", "AffinityRecommender", "AffinityTestSupport",
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
