@@ -3,7 +3,7 @@
 enum LBFGSSolver {
     static func run(_ objective: LogisticObjective, start: [Double], config: LogisticConfig,
                     weightSum: Double) -> (coefficients: [Double], report: FitReport) {
-        let clock = ContinuousClock(), began = clock.now
+        let began = ContinuousClock.now
         var w = start
         var value = objective.evaluate(w, hessian: false)
         var s: [[Double]] = [], y: [[Double]] = [], rho: [Double] = []
@@ -44,11 +44,8 @@ enum LBFGSSolver {
             value = next
             if floor { converged = true; break }
         }
-        let seconds = began.duration(to: clock.now).seconds
-        let report = FitReport(solver: "lbfgs", iterations: iterations, converged: converged,
-                               gradientNorm: value.gradient.euclideanNorm / weightSum, objective: value.loss,
-                               fitSeconds: seconds, warnings: warnings)
-        return (w, report)
+        return (w, FitReport(solver: "lbfgs", iterations: iterations, converged: converged, final: value,
+                             weightSum: weightSum, began: began, warnings: warnings))
     }
 
     /// −H⁻¹·g from the stored pairs (newest last), scaled by sᵀy / yᵀy.

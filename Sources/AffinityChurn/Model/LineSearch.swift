@@ -25,3 +25,14 @@ enum LineSearch {
         return converged
     }
 }
+
+extension FitReport {
+    /// The report of a finished run: gradient norm and objective read off the final evaluation,
+    /// seconds measured from `began`.
+    init(solver: String, iterations: Int, converged: Bool, final value: LogisticObjective.Value,
+         weightSum: Double, began: ContinuousClock.Instant, warnings: [String]) {
+        self.init(solver: solver, iterations: iterations, converged: converged,
+                  gradientNorm: value.gradient.euclideanNorm / weightSum, objective: value.loss,
+                  fitSeconds: began.duration(to: .now).seconds, warnings: warnings)
+    }
+}

@@ -8,7 +8,7 @@ import AffinityNumerics
 enum NewtonSolver {
     static func run(_ objective: LogisticObjective, start: [Double], config: LogisticConfig,
                     weightSum: Double) -> (coefficients: [Double], report: FitReport) {
-        let clock = ContinuousClock(), began = clock.now
+        let began = ContinuousClock.now
         var w = start
         var value = objective.evaluate(w, hessian: true)
         var iterations = 0, converged = false
@@ -35,11 +35,8 @@ enum NewtonSolver {
             value = next
             if floor { converged = true; break }
         }
-        let seconds = began.duration(to: clock.now).seconds
-        let report = FitReport(solver: "newton", iterations: iterations, converged: converged,
-                               gradientNorm: value.gradient.euclideanNorm / weightSum, objective: value.loss,
-                               fitSeconds: seconds, warnings: warnings)
-        return (w, report)
+        return (w, FitReport(solver: "newton", iterations: iterations, converged: converged, final: value,
+                             weightSum: weightSum, began: began, warnings: warnings))
     }
 
     /// Solves H·Δ = −g in single precision, adding a growing ridge if H is not positive definite.
