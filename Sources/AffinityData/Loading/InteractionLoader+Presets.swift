@@ -48,16 +48,13 @@ extension InteractionLoader {
         var report = LoadReport(file: reader.file)
         var times = TimestampCache()
         try reader.forEachRecord { r in
-            report.rowsRead += 1
-            try requireFields(r, needed, header: reader.header)
-            if r.isEmpty(userCol) { report.skip(.missingUser, line: r.line); return }
-            if r.isEmpty(itemCol) { report.skip(.missingItem, line: r.line); return }
+            guard try beginRow(r, needed, header: reader.header, userColumn: userCol, itemColumn: itemCol,
+                               report: &report) else { return }
             if try r.double(ratingCol, name: "rating") < minRating { report.skip(.belowMinRating, line: r.line); return }
             let time = try times.timestamp(r, timeCol, name: "timestamp")
             report.rowsKept += 1
-            let u = try builder.user(r[userCol], r, column: userCol)
-            let i = try builder.item(r[itemCol], r, column: itemCol)
-            builder.append(user: u, item: i, weight: 1, timestamp: time, event: nil)
+            try builder.appendRecord(r, userColumn: userCol, itemColumn: itemCol, weight: 1,
+                                     timestamp: time, event: nil)
         }
         return LoadedInteractions(table: builder.table, report: report)
     }
@@ -71,15 +68,12 @@ extension InteractionLoader {
         var builder = InteractionTableBuilder(file: reader.file, withTimestamps: false, withEvents: false)
         var report = LoadReport(file: reader.file)
         try reader.forEachRecord { r in
-            report.rowsRead += 1
-            try requireFields(r, needed, header: reader.header)
-            if r.isEmpty(userCol) { report.skip(.missingUser, line: r.line); return }
-            if r.isEmpty(itemCol) { report.skip(.missingItem, line: r.line); return }
+            guard try beginRow(r, needed, header: reader.header, userColumn: userCol, itemColumn: itemCol,
+                               report: &report) else { return }
             let plays = Float(try r.double(weightCol, name: "weight"))
             report.rowsKept += 1
-            let u = try builder.user(r[userCol], r, column: userCol)
-            let i = try builder.item(r[itemCol], r, column: itemCol)
-            builder.append(user: u, item: i, weight: plays, timestamp: nil, event: nil)
+            try builder.appendRecord(r, userColumn: userCol, itemColumn: itemCol, weight: plays,
+                                     timestamp: nil, event: nil)
         }
         return LoadedInteractions(table: builder.table, report: report)
     }
@@ -96,10 +90,8 @@ extension InteractionLoader {
         var report = LoadReport(file: reader.file)
         var times = TimestampCache()
         try reader.forEachRecord { r in
-            report.rowsRead += 1
-            try requireFields(r, needed, header: reader.header)
-            if r.isEmpty(userCol) { report.skip(.missingUser, line: r.line); return }
-            if r.isEmpty(itemCol) { report.skip(.missingItem, line: r.line); return }
+            guard try beginRow(r, needed, header: reader.header, userColumn: userCol, itemColumn: itemCol,
+                               report: &report) else { return }
             let eventName = r.string(eventCol)
             guard let weight = DatasetPreset.rees46EventWeights[eventName] else {
                 report.skip(.unusedEventType, line: r.line)
@@ -108,9 +100,8 @@ extension InteractionLoader {
             let time = try times.timestamp(r, timeCol, name: "event_time")
             let event = try builder.event(eventName, line: r.line, column: eventCol + 1)
             report.rowsKept += 1
-            let u = try builder.user(r[userCol], r, column: userCol)
-            let i = try builder.item(r[itemCol], r, column: itemCol)
-            builder.append(user: u, item: i, weight: weight, timestamp: time, event: event)
+            try builder.appendRecord(r, userColumn: userCol, itemColumn: itemCol, weight: weight,
+                                     timestamp: time, event: event)
         }
         return LoadedInteractions(table: builder.table, report: report)
     }

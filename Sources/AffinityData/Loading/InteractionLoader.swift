@@ -56,6 +56,17 @@ public enum InteractionLoader {
     }
 
     /// Throws when a record has fewer fields than the columns the loader reads.
+    /// The start of every preset row: counts it, checks its width, and skips it (counted by
+    /// reason) when the user or item is empty. Returns false for a skipped row.
+    static func beginRow(_ r: CSVRecord, _ needed: Int, header: [String], userColumn: Int, itemColumn: Int,
+                         report: inout LoadReport) throws -> Bool {
+        report.rowsRead += 1
+        try requireFields(r, needed, header: header)
+        if r.isEmpty(userColumn) { report.skip(.missingUser, line: r.line); return false }
+        if r.isEmpty(itemColumn) { report.skip(.missingItem, line: r.line); return false }
+        return true
+    }
+
     static func requireFields(_ r: CSVRecord, _ needed: Int, header: [String]) throws {
         if r.count < needed {
             throw DataError.malformed(file: r.file, line: r.line, column: r.count,

@@ -63,6 +63,14 @@ struct InteractionTableBuilder {
     }
 
     @inline(__always)
+    /// Interns the record's user and item (from their columns) and appends one interaction.
+    mutating func appendRecord(_ r: CSVRecord, userColumn: Int, itemColumn: Int, weight: Float,
+                               timestamp: Int64?, event: UInt8?) throws {
+        let u = try user(r[userColumn], r, column: userColumn)
+        let i = try item(r[itemColumn], r, column: itemColumn)
+        append(user: u, item: i, weight: weight, timestamp: timestamp, event: event)
+    }
+
     mutating func append(user: Int32, item: Int32, weight: Float, timestamp: Int64?, event: UInt8?) {
         table.userIndices.append(user)
         table.itemIndices.append(item)
