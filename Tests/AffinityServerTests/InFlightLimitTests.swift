@@ -65,8 +65,9 @@ private final class HeldForgetLog: EventLog, @unchecked Sendable {
         memory.append(events, completion: completion)
     }
     func forget(user: String, completion: @escaping @Sendable (Result<Int, DataError>) -> Void) { held.append(completion) }
-    func events(of user: String) -> [LoggedEvent] { memory.events(of: user) }
-    func events(after seq: UInt64) -> [LoggedEvent] { memory.events(after: seq) }
+    func scanEvents(after seq: UInt64, _ visit: (LoggedEvent) -> Void) throws(DataError) -> UInt64 {
+        try memory.scanEvents(after: seq, visit)
+    }
     func forgottenUsers() -> [String: UInt64] { memory.forgottenUsers() }
     var lastSeq: UInt64 { memory.lastSeq }
     func close() {}

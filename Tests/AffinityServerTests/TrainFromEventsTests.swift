@@ -25,7 +25,7 @@ import Testing
                                   NewEvent(user: "newcomer", item: "p2", event: "cart_add", weight: 4, timestamp: 1_764_000_001),
                                   NewEvent(user: "gone", item: "p3", event: "click", weight: 2, timestamp: 1_764_000_002)])
         _ = try await log.forget(user: "gone")
-        let lastBeforeTraining = log.events(after: 0).last?.seq ?? 0
+        let lastBeforeTraining = try log.events(after: 0).last?.seq ?? 0
         log.close()
 
         let run = try CLIRunner().run(["train", "als", "--input", dir.path("train.csv"), "--events", data, "--factors", "4",

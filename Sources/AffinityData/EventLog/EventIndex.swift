@@ -1,39 +1,25 @@
-/// In-memory view of the log's live records: all of them in order, and each user's events.
-/// Shared by `FileEventLog` and `MemoryEventLog`; not thread-safe (owners hold a lock).
+/// What an event log keeps in memory about its records: bounded by users, not by events. The events
+/// themselves stay on disk (`FileEventLog`) and are read back by `scanEvents(after:_:)`.
+/// Shared by `FileEventLog`, `MemoryEventLog` and `EventLogReader`; not thread-safe (owners hold a lock).
 struct EventIndex: Sendable {
-    private(set) var records: [LogRecord] = []
-    private(set) var byUser: [String: [LoggedEvent]] = [:]
+    /// Each forgotten user's latest tombstone: their events with a lower sequence number are gone.
     private(set) var tombstones: [String: UInt64] = [:]
     private(set) var lastSeq: UInt64 = 0
 
-    /// Adds a record read or written in order. A tombstone drops the user's earlier events.
-    /// Returns the number of events it removed.
-    @discardableResult
-    mutating func apply(_ record: LogRecord) -> Int {
+    /// Notes a record read or written in sequence order.
+    mutating func apply(_ record: LogRecord) {
         lastSeq = max(lastSeq, record.seq)
-        switch record {
-        case .event(let e):
-            records.append(record)
-            byUser[e.user, default: []].append(e)
-            return 0
-        case .tombstone(let seq, let user, _):
-            let removed = byUser.removeValue(forKey: user)?.count ?? 0
-            if removed > 0 {
-                records.removeAll { if case .event(let e) = $0 { return e.user == user && e.seq < seq } else { return false } }
-            }
-            records.append(record)
-            tombstones[user] = seq
-            return removed
-        }
+        if case .tombstone(let seq, let user, _) = record { tombstones[user] = max(seq, tombstones[user] ?? 0) }
     }
 
-    func events(after seq: UInt64) -> [LoggedEvent] {
-        // Records are in seq order: binary search for the first one after `seq`.
-        var lo = 0, hi = records.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if records[mid].seq <= seq { lo = mid + 1 } else { hi = mid }
-        }
-        return records[lo...].compactMap { if case .event(let e) = $0 { return e } else { return nil } }
+    /// False when a tombstone of the event's user came after it (the event is forgotten).
+    func isLive(_ e: LoggedEvent) -> Bool {
+        guard let forgottenAt = tombstones[e.user] else { return true }
+        return e.seq > forgottenAt
+    }
+
+    /// The live events among `records`, in their order.
+    func liveEvents(_ records: [LogRecord]) -> [LoggedEvent] {
+        records.compactMap { if case .event(let e) = $0, isLive(e) { return e } else { return nil } }
     }
 }

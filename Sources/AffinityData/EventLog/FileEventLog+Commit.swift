@@ -46,6 +46,7 @@ extension FileEventLog {
                 while !closing, condition.wait(until: deadline) {}
             }
             let batch = pending
+            let batchEnd = fileSize
             pending.removeAll(keepingCapacity: true)
             let syncFD = fd
             condition.unlock()
@@ -59,30 +60,35 @@ extension FileEventLog {
                 condition.lock()
                 continue
             }
-            var results: [Int] = []
             var compact = false
             for p in batch {
-                var removed = 0
                 for r in p.records {
-                    removed += index.apply(r)
+                    index.apply(r)
                     if case .tombstone = r { compact = true }
                 }
-                results.append(removed)
             }
-            var compactError: DataError?
-            if compact { compactError = compactLocked() }
+            syncedSize = batchEnd
+            var removed: Result<[String: Int], DataError> = .success([:])
+            if compact { removed = compactLocked() }
             condition.unlock()
-            for (p, removed) in zip(batch, results) {
-                if let compactError, p.records.contains(where: { if case .tombstone = $0 { true } else { false } }) {
-                    p.completion(.failure(compactError))
-                } else {
-                    p.completion(.success(removed))
-                }
-            }
+            complete(batch, removed: removed)
             condition.lock()
         }
         condition.unlock()
         stoppedSignal()
+    }
+}
+
+extension FileEventLog {
+    /// Completes a committed batch in order; a forget completes with the count its compaction removed.
+    private func complete(_ batch: [Pending], removed: Result<[String: Int], DataError>) {
+        var counts = (try? removed.get()) ?? [:]
+        for p in batch {
+            let forgotten = p.records.compactMap { if case .tombstone(_, let user, _) = $0 { user } else { nil } }
+            if forgotten.isEmpty { p.completion(.success(0)); continue }
+            if case .failure(let error) = removed { p.completion(.failure(error)); continue }
+            p.completion(.success(forgotten.reduce(0) { n, user in n + (counts.removeValue(forKey: user) ?? 0) }))
+        }
     }
 }
 

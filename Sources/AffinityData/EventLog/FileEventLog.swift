@@ -13,6 +13,9 @@ import Darwin
 /// survives `kill -9` and power loss. See `FileEventLog+Open.swift` for recovery on open and
 /// `FileEventLog+Compaction.swift` for `forget`.
 ///
+/// Memory: only tombstones and counters (`EventIndex`); events are read back from the file
+/// (`scanEvents(after:_:)`, up to the bytes the last completed fsync covered).
+///
 /// `@unchecked Sendable`: all mutable state below is touched only while holding `condition`.
 public final class FileEventLog: EventLog, @unchecked Sendable {
     public static let fileName = "events.log"
@@ -24,7 +27,10 @@ public final class FileEventLog: EventLog, @unchecked Sendable {
 
     let condition = NSCondition()
     var fd: Int32
+    /// Bytes written (the append offset).
     var fileSize: Int
+    /// Bytes covered by the last completed commit: what `scanEvents` reads.
+    var syncedSize: Int
     var index: EventIndex
     var nextSeq: UInt64
     var pending: [Pending] = []
@@ -44,6 +50,7 @@ public final class FileEventLog: EventLog, @unchecked Sendable {
         self.path = path
         self.fd = fd
         self.fileSize = fileSize
+        self.syncedSize = fileSize
         self.index = index
         self.nextSeq = index.lastSeq + 1
         self.policy = policy
@@ -73,8 +80,21 @@ public final class FileEventLog: EventLog, @unchecked Sendable {
         if let error { completion(.failure(error)) }
     }
 
-    public func events(of user: String) -> [LoggedEvent] { locked { index.byUser[user] ?? [] } }
-    public func events(after seq: UInt64) -> [LoggedEvent] { locked { index.events(after: seq) } }
+    public func scanEvents(after seq: UInt64, _ visit: (LoggedEvent) -> Void) throws(DataError) -> UInt64 {
+        // A descriptor of its own keeps this inode readable even if a compaction renames a new file in.
+        condition.lock()
+        let readFD = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        let openErrno = errno
+        let limit = syncedSize, live = index
+        condition.unlock()
+        guard readFD >= 0 else { throw .io(file: path, message: "cannot open for reading: \(String(cString: strerror(openErrno)))") }
+        defer { closeFD(readFD) }
+        try LogFileReader(fd: readFD, path: path).forEachRecord(limit: limit) { records, _ in
+            for case .event(let e) in records where e.seq > seq && live.isLive(e) { visit(e) }
+        }
+        return live.lastSeq
+    }
+
     public func forgottenUsers() -> [String: UInt64] { locked { index.tombstones } }
     public var lastSeq: UInt64 { locked { index.lastSeq } }
 

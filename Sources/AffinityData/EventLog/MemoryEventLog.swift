@@ -1,12 +1,17 @@
 import Foundation
 
 /// An `EventLog` in memory: same semantics as `FileEventLog` without the disk. For tests and
-/// for serving without `--data-dir`. Completions run synchronously on the caller's thread.
+/// for serving without `--data-dir`. Completions run on the caller's thread, in sequence order:
+/// an append whose predecessor has not completed yet waits for it (without holding the log's lock).
+/// Being a stand-in for the disk, it keeps its live events in memory.
 ///
-/// `@unchecked Sendable`: all mutable state is the `EventIndex`, touched only under `lock`.
+/// `@unchecked Sendable`: `index` and `events` are touched only under `lock`, `nextToComplete` only under `turn`.
 public final class MemoryEventLog: EventLog, @unchecked Sendable {
     private let lock = NSLock()
     private var index = EventIndex()
+    private var events: [LoggedEvent] = []
+    private let turn = NSCondition()
+    private var nextToComplete: UInt64 = 1
 
     public init() {}
 
@@ -19,23 +24,51 @@ public final class MemoryEventLog: EventLog, @unchecked Sendable {
                 self.index.apply(.event(l))
                 out.append(l)
             }
+            self.events += out
             return out
         }
-        completion(.success(logged))
+        guard let first = logged.first, let last = logged.last else { return completion(.success([])) }
+        inTurn(first.seq, last.seq) { completion(.success(logged)) }
     }
 
     public func forget(user: String, completion: @escaping @Sendable (Result<Int, DataError>) -> Void) {
-        let removed = locked {
-            self.index.apply(.tombstone(seq: self.index.lastSeq + 1, user: user, timestamp: 0))
+        let (seq, removed) = locked {
+            let seq = self.index.lastSeq + 1
+            self.index.apply(.tombstone(seq: seq, user: user, timestamp: 0))
+            let before = self.events.count
+            self.events.removeAll { !self.index.isLive($0) }
+            return (seq, before - self.events.count)
         }
-        completion(.success(removed))
+        inTurn(seq, seq) { completion(.success(removed)) }
     }
 
-    public func events(of user: String) -> [LoggedEvent] { locked { self.index.byUser[user] ?? [] } }
-    public func events(after seq: UInt64) -> [LoggedEvent] { locked { self.index.events(after: seq) } }
+    public func scanEvents(after seq: UInt64, _ visit: (LoggedEvent) -> Void) throws(DataError) -> UInt64 {
+        let (events, covered) = locked { (self.events, self.index.lastSeq) }
+        // Events are in seq order: binary search for the first one after `seq`.
+        var lo = 0, hi = events.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if events[mid].seq <= seq { lo = mid + 1 } else { hi = mid }
+        }
+        for e in events[lo...] { visit(e) }
+        return covered
+    }
+
     public func forgottenUsers() -> [String: UInt64] { locked { self.index.tombstones } }
     public var lastSeq: UInt64 { locked { self.index.lastSeq } }
     public func close() {}
+
+    /// Runs `body` once every record before `first` has completed, then lets `last + 1` go.
+    private func inTurn(_ first: UInt64, _ last: UInt64, _ body: () -> Void) {
+        turn.lock()
+        while nextToComplete != first { turn.wait() }
+        turn.unlock()
+        body()
+        turn.lock()
+        nextToComplete = last + 1
+        turn.broadcast()
+        turn.unlock()
+    }
 
     private func locked<T>(_ body: () -> T) -> T {
         lock.lock()

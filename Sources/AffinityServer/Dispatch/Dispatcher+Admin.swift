@@ -18,8 +18,15 @@ extension Dispatcher {
         }
     }
 
-    func exportUser(_ user: String, _ snapshot: ModelSnapshot) -> ExportResult {
-        let events = log.events(of: user).map {
+    /// Everything stored about `user`; their events are read back from the log (a pass over it).
+    func exportUser(_ user: String, _ snapshot: ModelSnapshot) throws(ProtocolError) -> ExportResult {
+        let logged: [LoggedEvent]
+        do {
+            logged = try log.events(of: user)
+        } catch {
+            throw internalError("export_user could not read the event log: \(error)")
+        }
+        let events = logged.map {
             ExportedEvent(seq: $0.seq, item: $0.item, event: $0.event, weight: Double($0.weight), timestamp: $0.timestamp)
         }
         let history = snapshot.users.trainedHistory(user).map { HistoryEntry(item: $0.item, weight: Double($0.weight)) }
@@ -29,7 +36,7 @@ extension Dispatcher {
     func modelInfo(_ snapshot: ModelSnapshot) -> ModelInfoResult {
         let m = snapshot.recommender
         let watermark = m?.watermark ?? 0
-        let since = UInt64(log.events(after: watermark).count)
+        let since = UInt64(snapshot.users.onlineEventCount)
         return ModelInfoResult(modelVersion: m?.version, modelPath: snapshot.recommenderPath, users: m?.userCount ?? 0,
                                items: m?.itemCount ?? 0, factors: m?.factorCount ?? 0, factorBytes: m?.factorBytes ?? 0,
                                hyperparameters: m?.hyperparameters ?? [:], eventWeights: (m?.eventWeights ?? [:]).mapValues(Double.init),
@@ -53,9 +60,18 @@ extension Dispatcher {
             logger.warning("reload refused; the old model keeps serving", metadata: ["path": "\(target)", "reason": "\(error)"])
             throw .badRequest(field: "path", expected: "a valid, compatible model file", got: "\(error)")
         }
-        let replaced = registry.swap(fresh)
-        // Events acknowledged on the old snapshot while the new one was being built.
-        Self.fold(log.events(after: fresh.recommender?.watermark ?? 0), into: fresh.users)
+        // Events logged while the new store was being built: caught up and swapped in with feeding held, so
+        // none is lost (completions after the swap go to the new store) and none counted twice (the store
+        // skips what it already applied).
+        let replaced: ModelSnapshot
+        do {
+            replaced = try registry.feeding { _ throws(DataError) in
+                try fresh.users.replay(from: log)
+                return registry.swap(fresh)
+            }
+        } catch {
+            throw internalError("reload could not read the event log: \(error)")
+        }
         logger.info("model reloaded", metadata: ["model_version": "\(fresh.recommender?.version ?? "-")"])
         return ReloadResult(modelVersion: fresh.recommender?.version ?? "", previousVersion: replaced.recommender?.version)
     }
@@ -67,9 +83,8 @@ extension Dispatcher {
         let model = try modelPath.map { try loader.loadRecommender(path: $0) }
         let churn = try churnPath.map { try loader.loadChurn(path: $0) }
         let users = UserFactorStore(model: model, forgotten: forgotten.union(log.forgottenUsers().keys))
-        let events = log.events(after: model?.watermark ?? 0)
-        fold(events, into: users)
+        let replayed = try users.replay(from: log)
         let snapshot = ModelSnapshot(recommender: model, recommenderPath: modelPath, churn: churn, churnPath: churnPath, users: users)
-        return (snapshot, events.count)
+        return (snapshot, replayed)
     }
 }

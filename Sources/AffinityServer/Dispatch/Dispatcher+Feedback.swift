@@ -14,16 +14,17 @@ extension Dispatcher {
         } catch {
             return completion(.failure(error))
         }
-        let users = snapshot.users
         log.append(newEvents) { [self] result in
             switch result {
             case .failure(let error):
                 completion(.failure(internalError("event log append failed: \(error)")))
             case .success(let logged):
-                // Fold-in is CPU work (a Cholesky solve per user): run it on the worker pool, not on the
-                // log's commit thread, so fsyncs keep flowing; the ack still waits for it.
+                // Completions arrive in sequence order: add the events to the live store's sums here (cheap),
+                // then run the fold-in (a Cholesky solve per user) on the worker pool, not on the log's commit
+                // thread, so fsyncs keep flowing; the ack waits for the solve (read-your-writes).
+                let (users, touched) = registry.feeding { ($0.users, $0.users.accumulate(logged)) }
                 offload { [self] in
-                    Self.fold(logged, into: users)
+                    for user in touched { users.solve(user) }
                     stats.countEvents(logged.count)
                     completion(.success(FeedbackBatchResult(firstSeq: logged.first?.seq ?? 0, count: logged.count)))
                 }
@@ -48,12 +49,5 @@ extension Dispatcher {
             out.append(NewEvent(user: e.user, item: e.item, event: e.event, weight: weight, timestamp: e.timestamp ?? now))
         }
         return out
-    }
-
-    /// Applies logged events to the store, one fold-in per user.
-    static func fold(_ logged: [LoggedEvent], into users: UserFactorStore) {
-        var byUser: [String: [(seq: UInt64, interaction: Interaction)]] = [:]
-        for e in logged { byUser[e.user, default: []].append((e.seq, Interaction(item: e.item, weight: e.weight))) }
-        for (user, events) in byUser { users.apply(user: user, events: events) }
     }
 }

@@ -60,7 +60,7 @@ public final class Dispatcher: Sendable {
         case .forgetUser(let p):
             forgetUser(p.user, completion: completion)
         case .exportUser(let p):
-            offload { completion(.success(self.exportUser(p.user, snapshot))) }
+            offload { completion(Result { () throws(ProtocolError) in try self.exportUser(p.user, snapshot) }) }
         case .health:
             completion(.success(HealthResult(status: isDraining ? "draining" : "ok", modelLoaded: snapshot.recommender != nil,
                                              churnLoaded: snapshot.churn != nil)))

@@ -41,6 +41,16 @@ struct ALSRecommenderModel: RecommenderModel {
         model.users.index(of: user).map { Array(model.userFactors($0)) }
     }
 
+    func itemIndex(_ item: String) -> Int32? { model.items.index(of: item) }
+
+    func trainedWeights(user: String) -> [(item: Int32, weight: Float)] {
+        guard let u = model.users.index(of: user) else { return [] }
+        let h = model.userHistory(u)
+        return zip(h.items, h.weights).map { (item: $0.0, weight: $0.1) }
+    }
+
+    func foldIn(summedWeights: [Int32: Float]) -> [Float] { solve(summedWeights) }
+
     func trainedHistory(user: String) -> [Interaction] {
         guard let u = model.users.index(of: user) else { return [] }
         let h = model.userHistory(u)

@@ -48,8 +48,16 @@ public protocol RecommenderModel: Sendable {
     func trainedFactors(user: String) -> [Float]?
     /// The user's training interactions (what `exclude_seen` hides and fold-in starts from).
     func trainedHistory(user: String) -> [Interaction]
+    /// Dense index of a known item (0..<itemCount): the key of summed fold-in weights. nil when unknown.
+    func itemIndex(_ item: String) -> Int32?
+    /// The user's training interactions by item index, in stored order (empty for an unknown user).
+    func trainedWeights(user: String) -> [(item: Int32, weight: Float)]
     /// Exact fold-in: the user factors that minimise the ALS loss for these interactions with item factors fixed.
+    /// Duplicate items are summed first (in the given order), as training sums duplicate rows.
     func foldIn(_ interactions: [Interaction]) -> [Float]
+    /// The same fold-in from weights already summed per item index: `foldIn(xs)` equals
+    /// `foldIn(summedWeights:)` of the per-index sums of `xs` taken in order, bit for bit.
+    func foldIn(summedWeights: [Int32: Float]) -> [Float]
     /// The same as `foldIn(trainedHistory(user) + online)` (or `foldIn(online)` for nil), bit for bit;
     /// a model may do it without turning the training history into external IDs and back.
     func foldIn(historyOf user: String?, plus online: [Interaction]) -> [Float]

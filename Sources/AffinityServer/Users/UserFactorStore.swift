@@ -1,34 +1,49 @@
+import AffinityData
 import Foundation
 
-/// Online user state on top of one model: events learned since its watermark and the factors
-/// folded in from them. The only writer of user factors; striped locks let different users update
-/// in parallel while one user's fold-ins are serialised.
+/// Online user state on top of one model, bounded by users × distinct items (never by events): per user
+/// the summed weight per item index (training history first, then online events in sequence order),
+/// the ids of their online items (for `exclude_seen`) and the factors folded in from those sums.
+/// The events themselves live in the event log.
 ///
-/// `apply` runs fold-in before it returns, and the feedback path acknowledges only afterwards, so the
-/// next `recommend` on any connection sees the event (read-your-writes).
+/// Two steps per event, so that results equal a clean replay bit for bit:
+/// - `accumulate` adds events to the sums strictly in sequence order, each at most once (events at or
+///   below `appliedSeq` are skipped), and bumps the user's version (the seq of their latest event).
+/// - `solve` runs the fold-in from a copy of the sums outside the lock and stores the factors only if
+///   they cover a newer version than the stored ones. After `solve(user)` returns, the stored factors
+///   cover every event accumulated before it started: the feedback path acknowledges only then
+///   (read-your-writes).
 public final class UserFactorStore: Sendable {
     struct UserState {
-        /// Online events keyed by log sequence number (idempotent re-application).
-        var events: [UInt64: Interaction] = [:]
-        /// The same events in sequence order, kept sorted on insert so a fold-in needs no sort.
-        var ordered: [(seq: UInt64, interaction: Interaction)] = []
-        /// The distinct items of `events`, kept up to date on insert (read by every `recommend`).
-        var items: Set<String> = []
+        /// Training weights, then online weights, summed per item index in sequence order.
+        var weights: [Int32: Float] = [:]
+        var onlineItems: Set<String> = []
+        var onlineEvents = 0
+        /// Seq of the event that created this state: a solve started on a forgotten state is not stored
+        /// into a newer one.
+        var born: UInt64
+        /// Seq of the user's latest accumulated event, and the version the factors cover.
+        var version: UInt64 = 0
+        var solvedVersion: UInt64 = 0
         var factors: [Float]?
     }
 
-    private let stripes: [Locked<[String: UserState]>]
+    let stripes: [Locked<[String: UserState]>]
     /// Users forgotten while this store lived or before (their trained data is hidden too).
-    private let forgotten: Locked<Set<String>>
+    let forgotten: Locked<Set<String>>
+    /// Highest sequence number accumulated (or covered by a replay); starts at the model's watermark.
+    /// Held for a whole `accumulate`, which serialises accumulation in sequence order.
+    let applied: Locked<UInt64>
     public let model: (any RecommenderModel)?
 
     public init(model: (any RecommenderModel)?, forgotten: Set<String> = [], stripeCount: Int = 64) {
         self.model = model
         stripes = (0..<max(1, stripeCount)).map { _ in Locked([:]) }
         self.forgotten = Locked(forgotten)
+        applied = Locked(model?.watermark ?? 0)
     }
 
-    private func stripe(_ user: String) -> Locked<[String: UserState]> {
+    func stripe(_ user: String) -> Locked<[String: UserState]> {
         var h: UInt64 = 14_695_981_039_346_656_037
         for b in user.utf8 { h = (h ^ UInt64(b)) &* 1_099_511_628_211 }
         return stripes[Int(h % UInt64(stripes.count))]
@@ -42,21 +57,7 @@ public final class UserFactorStore: Sendable {
         return model.trainedHistory(user: user)
     }
 
-    /// Records events (seq → interaction) for one user and recomputes their factors by exact fold-in
-    /// over their full history: training interactions plus every online event. Items the model does
-    /// not know are skipped.
-    public func apply(user: String, events: [(seq: UInt64, interaction: Interaction)]) {
-        guard let model else { return }
-        let trainedUser = isForgotten(user) ? nil : user
-        stripe(user).withLock { users in
-            // Mutated in place through the subscript: a copy of the state would copy its event table.
-            for e in events where model.hasItem(e.interaction.item) { users[user, default: UserState()].insert(e) }
-            let online = users[user, default: UserState()].ordered.map(\.interaction)
-            users[user, default: UserState()].factors = model.foldIn(historyOf: trainedUser, plus: online)
-        }
-    }
-
-    /// Current factors: online when the user has events, else trained, nil when unknown or forgotten.
+    /// Current factors: online when the user has solved online state, else trained, nil when unknown or forgotten.
     public func factors(_ user: String) -> [Float]? {
         if let online = stripe(user).withLock({ $0[user]?.factors }) { return online }
         if isForgotten(user) { return nil }
@@ -68,7 +69,7 @@ public final class UserFactorStore: Sendable {
     public func recommendView(_ user: String) -> (factors: [Float]?, onlineItems: Set<String>, forgotten: Bool) {
         let (online, items) = stripe(user).withLock { users -> ([Float]?, Set<String>) in
             guard let state = users[user] else { return (nil, []) }
-            return (state.factors, state.items)
+            return (state.factors, state.onlineItems)
         }
         let forgotten = isForgotten(user)
         if let online { return (online, items, forgotten) }
@@ -82,9 +83,7 @@ public final class UserFactorStore: Sendable {
 
     /// Items of the user's online events (training history excluded).
     public func onlineItems(_ user: String) -> Set<String> {
-        stripe(user).withLock { users in
-            users[user]?.items ?? []
-        }
+        stripe(user).withLock { $0[user]?.onlineItems ?? [] }
     }
 
     /// Drops everything about `user` and hides their training data from now on.
@@ -93,8 +92,7 @@ public final class UserFactorStore: Sendable {
         let hadTrained = !isForgotten(user) && model?.trainedFactors(user: user) != nil
         forgotten.withLock { _ = $0.insert(user) }
         let hadOnline = stripe(user).withLock { $0.removeValue(forKey: user) != nil }
-        let had = hadTrained || hadOnline
-        return had
+        return hadTrained || hadOnline
     }
 
     /// All forgotten users (carried into the store of the next model on reload).
@@ -102,23 +100,15 @@ public final class UserFactorStore: Sendable {
 
     /// Number of users with online state.
     public var onlineUserCount: Int { stripes.reduce(0) { n, s in n + s.withLock { $0.count } } }
-}
 
-extension UserFactorStore.UserState {
-    /// Adds or replaces the event with this sequence number, keeping `ordered` sorted by it.
-    mutating func insert(_ e: (seq: UInt64, interaction: Interaction)) {
-        if events.updateValue(e.interaction, forKey: e.seq) != nil {
-            if let i = ordered.firstIndex(where: { $0.seq == e.seq }) { ordered[i].interaction = e.interaction }
-            items = Set(ordered.map(\.interaction.item))
-            return
-        }
-        items.insert(e.interaction.item)
-        guard let last = ordered.last, last.seq > e.seq else { return ordered.append(e) }
-        var lo = 0, hi = ordered.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if ordered[mid].seq < e.seq { lo = mid + 1 } else { hi = mid }
-        }
-        ordered.insert(e, at: lo)
+    /// Online events folded into this store (events since the model's watermark, forgotten ones excluded).
+    public var onlineEventCount: Int { stripes.reduce(0) { n, s in n + s.withLock { $0.values.reduce(0) { $0 + $1.onlineEvents } } } }
+
+    /// Entries held for `user`: (summed item weights, online item ids); for tests of the memory bound.
+    public func stateSize(_ user: String) -> (weights: Int, onlineItems: Int)? {
+        stripe(user).withLock { users in users[user].map { ($0.weights.count, $0.onlineItems.count) } }
     }
+
+    /// The highest sequence number this store has accumulated or been told a replay covered.
+    public var appliedSeq: UInt64 { applied.withLock { $0 } }
 }

@@ -47,14 +47,26 @@ struct DenseTestModel: RecommenderModel {
     func trainedFactors(user: String) -> [Float]? { users[user].map(foldIn) }
     func trainedHistory(user: String) -> [Interaction] { users[user] ?? [] }
 
+    func itemIndex(_ item: String) -> Int32? { index(item).map(Int32.init) }
+
+    func trainedWeights(user: String) -> [(item: Int32, weight: Float)] {
+        (users[user] ?? []).compactMap { x in itemIndex(x.item).map { (item: $0, weight: x.weight) } }
+    }
+
+    /// Sums duplicate items first (in order), as the ALS adapter does, then solves.
     func foldIn(_ interactions: [Interaction]) -> [Float] {
+        var summed: [Int32: Float] = [:]
+        for x in interactions { if let i = itemIndex(x.item) { summed[i, default: 0] += x.weight } }
+        return foldIn(summedWeights: summed)
+    }
+
+    func foldIn(summedWeights: [Int32: Float]) -> [Float] {
         let f = factorCount
         var a = [[Float]](repeating: [Float](repeating: 0, count: f + 1), count: f)
         for r in 0..<f { a[r][r] = lambda }
         for y in itemFactors { for r in 0..<f { for c in 0..<f { a[r][c] += y[r] * y[c] } } }
-        for x in interactions {
-            guard let i = index(x.item) else { continue }
-            let y = itemFactors[i], conf = alpha * x.weight
+        for i in summedWeights.keys.sorted() {
+            let y = itemFactors[Int(i)], conf = alpha * summedWeights[i]!
             for r in 0..<f {
                 for c in 0..<f { a[r][c] += conf * y[r] * y[c] }
                 a[r][f] += (1 + conf) * y[r]

@@ -41,8 +41,7 @@ final class FailingEventLog: EventLog {
     func forget(user: String, completion: @escaping @Sendable (Result<Int, DataError>) -> Void) {
         completion(.failure(.io(file: "events.log", message: "No space left on device")))
     }
-    func events(of user: String) -> [LoggedEvent] { [] }
-    func events(after seq: UInt64) -> [LoggedEvent] { [] }
+    func scanEvents(after seq: UInt64, _ visit: (LoggedEvent) -> Void) throws(DataError) -> UInt64 { 0 }
     func forgottenUsers() -> [String: UInt64] { [:] }
     var lastSeq: UInt64 { 0 }
     func close() {}

@@ -1,0 +1,93 @@
+public import AffinityData
+import Foundation
+
+extension UserFactorStore {
+    /// Adds `events` (in sequence order) to their users' summed weights, skipping those at or below
+    /// `appliedSeq` (already in the sums, or in the model) and items the model does not know. Returns
+    /// the users of all `events`, whose factors `solve` should then bring up to date.
+    @discardableResult
+    public func accumulate(_ events: [LoggedEvent]) -> Set<String> {
+        applied.withLock { applied in
+            for e in events where e.seq > applied {
+                add(e)
+                applied = e.seq
+            }
+        }
+        return Set(events.map(\.user))
+    }
+
+    /// Marks everything up to `seq` as applied (a replay covered it, including tombstones and events
+    /// it skipped on purpose). Called before the store goes live.
+    public func advance(to seq: UInt64) {
+        applied.withLock { $0 = max($0, seq) }
+    }
+
+    /// Caller holds `applied`.
+    private func add(_ e: LoggedEvent) {
+        guard let model, let item = model.itemIndex(e.item) else { return }
+        let user = e.user
+        let trained = stripe(user).withLock { $0[user] == nil } && !isForgotten(user) ? model.trainedWeights(user: user) : []
+        stripe(user).withLock { users in
+            if users[user] == nil {
+                var fresh = UserState(born: e.seq)
+                for (i, w) in trained { fresh.weights[i, default: 0] += w }
+                users[user] = fresh
+            }
+            // Mutated in place through the subscript: a copy of the state would copy its tables.
+            users[user]!.weights[item, default: 0] += e.weight
+            users[user]!.onlineItems.insert(e.item)
+            users[user]!.onlineEvents += 1
+            users[user]!.version = e.seq
+        }
+    }
+
+    /// Brings `user`'s factors up to their latest accumulated version (a no-op when already there).
+    /// The fold-in runs outside the lock on a copy of the sums.
+    public func solve(_ user: String) {
+        guard let model else { return }
+        let work = stripe(user).withLock { users -> (weights: [Int32: Float], born: UInt64, version: UInt64)? in
+            guard let s = users[user], s.solvedVersion < s.version else { return nil }
+            return (s.weights, s.born, s.version)
+        }
+        guard let work else { return }
+        let factors = model.foldIn(summedWeights: work.weights)
+        stripe(user).withLock { users in
+            guard let s = users[user], s.born == work.born, s.solvedVersion < work.version else { return }
+            users[user]!.factors = factors
+            users[user]!.solvedVersion = work.version
+        }
+    }
+
+    /// Accumulates then solves (tests, and small catch-ups).
+    public func apply(_ events: [LoggedEvent]) {
+        for user in accumulate(events) { solve(user) }
+    }
+
+    /// Replays the log's events after `appliedSeq` into this store (before it goes live, or under the
+    /// caller's apply lock), then solves every user it touched, in parallel. Returns the events replayed.
+    @discardableResult
+    public func replay(from log: any EventLog) throws(DataError) -> Int {
+        var count = 0
+        var touched: Set<String> = []
+        let start = appliedSeq
+        let covered = try log.scanEvents(after: start) { e in
+            applied.withLock { applied in
+                if e.seq > applied {
+                    add(e)
+                    applied = e.seq
+                }
+            }
+            touched.insert(e.user)
+            count += 1
+        }
+        advance(to: covered)
+        let users = Array(touched)
+        let workers = min(users.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        if workers > 0 {
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                for i in stride(from: w, to: users.count, by: workers) { solve(users[i]) }
+            }
+        }
+        return count
+    }
+}
