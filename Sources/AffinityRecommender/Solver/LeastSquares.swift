@@ -12,8 +12,10 @@ import AffinityNumerics
 /// - `.cholesky` forms the f×f matrix (gathered rows + `ssyrk`) and solves it with
 ///   LAPACK `sposv`: the exact optimum. Cost O(nnz·f² + f³/3).
 /// - `.conjugateGradient(steps:)` never forms it: each step applies (YᵀY + λI)·v as one
-///   symmetric matrix-vector product plus a fused dot/axpy per nonzero, starting from the row's current `x`. Cost
-///   O(steps·(f² + nnz·f)).
+///   symmetric matrix-vector product plus a fused dot/axpy per nonzero, starting from the row's
+///   current `x`. The whole solve is one C call (`Kernels.conjugateGradientRow`): the
+///   right-hand side and the initial residual share one pass over the nonzeros, so a solve
+///   makes steps + 1 passes. Cost O((steps + 1)·(f² + nnz·f)).
 ///
 /// Precision is Float32. The result is bit-identical for the same inputs and BLAS thread
 /// count. NaN in the inputs yields NaN in `x` (callers check) or a non-zero return.
@@ -37,21 +39,18 @@ enum LeastSquares {
             x.update(repeating: 0, count: f)
             return 0
         }
-        let rhs = scratch.rhs
-        rhs.update(repeating: 0, count: f)
-        Kernels.addTargets(fixed: fixed.factors, f: f, indices: indices, weights: weights, count: count,
-                           confidence: confidence, out: rhs)
         switch solver {
         case .cholesky:
+            let rhs = scratch.rhs
+            rhs.update(repeating: 0, count: f)
+            Kernels.addTargets(fixed: fixed.factors, f: f, indices: indices, weights: weights, count: count,
+                               confidence: confidence, out: rhs)
             return solveCholesky(indices: indices, weights: weights, count: count, fixed: fixed,
                                  confidence: confidence, x: x, scratch: scratch)
         case .conjugateGradient(let steps):
-            _ = ConjugateGradient.solve(n: f, x: x, b: UnsafePointer(rhs), steps: steps, tolerance: 1e-6,
-                                        scratch: scratch.cg) { v, out in
-                Kernels.symmetricProduct(fixed.gram, f: f, v, out)
-                Kernels.addExcessProjections(fixed: fixed.factors, f: f, indices: indices, weights: weights,
-                                             count: count, confidence: confidence, v: v, out: out)
-            }
+            Kernels.conjugateGradientRow(fixed: fixed, indices: indices, weights: weights, count: count,
+                                         confidence: confidence, steps: steps, tolerance: 1e-6, x: x,
+                                         work: scratch.cgWork)
             return 0
         }
     }

@@ -9,9 +9,9 @@ public final class LeastSquaresScratch {
     public let factors: Int
     let normal: UnsafeMutablePointer<Float>      // f×f normal matrix (Cholesky)
     let rhs: UnsafeMutablePointer<Float>         // f right-hand side
+    let cgWork: UnsafeMutablePointer<Float>      // 4f: b, r, p, A·p of the fused CG row solve
     private(set) var gather: UnsafeMutablePointer<Float>  // rows × f, scaled fixed factors (Cholesky)
     private(set) var gatherRows: Int
-    let cg: ConjugateGradient.Scratch
 
     /// Scratch for f = `factors`, with room for rows of up to `rowCapacity` nonzeros
     /// (Cholesky only; a longer row grows it once).
@@ -22,10 +22,11 @@ public final class LeastSquaresScratch {
         normal.initialize(repeating: 0, count: factors * factors)
         rhs = .allocate(capacity: factors)
         rhs.initialize(repeating: 0, count: factors)
+        cgWork = .allocate(capacity: 4 * factors)
+        cgWork.initialize(repeating: 0, count: 4 * factors)
         gatherRows = max(1, rowCapacity)
         gather = .allocate(capacity: gatherRows * factors)
         gather.initialize(repeating: 0, count: gatherRows * factors)
-        cg = ConjugateGradient.Scratch(capacity: factors)
     }
 
     /// Makes room for `rows` gathered rows (allocates only when growing).
@@ -40,6 +41,7 @@ public final class LeastSquaresScratch {
     deinit {
         normal.deallocate()
         rhs.deallocate()
+        cgWork.deallocate()
         gather.deallocate()
     }
 }

@@ -2,17 +2,19 @@ import AffinityNumerics
 
 extension ALSTrainer {
     /// Solves every row of `target` against `fixed`: forms YᵀY + λI once into `gram`, then
-    /// runs the least-squares routine over each worker's fixed block. Returns the first row
-    /// (in block order) whose Cholesky factorization failed, or nil.
+    /// runs the least-squares routine over the row chunks `blocks`, which the workers (one
+    /// per scratch) claim dynamically. Every row is solved independently with its worker's
+    /// scratch, so the result does not depend on which worker took which chunk. Returns the
+    /// lowest row whose Cholesky factorization failed, or nil.
     static func halfSweep(_ target: inout Matrix, fixed: Matrix, csr: CSRMatrix, blocks: [Range<Int>],
                           gram: inout Matrix, regularization: Float, confidence: Confidence,
                           solver: ALSSolver, scratches: [LeastSquaresScratch]) -> Int? {
         let f = fixed.cols
         fixed.withView { fv in gram.withMutableView { gv in BLAS.gram(fv, gv) } }
         for d in 0..<f { gram[d, d] += regularization }
-        let workers = blocks.count
+        let workers = scratches.count
         let failures = UnsafeMutableBufferPointer<Int>.allocate(capacity: workers)
-        failures.initialize(repeating: -1)
+        failures.initialize(repeating: Int.max)
         defer { failures.deallocate() }
         gram.withView { gv in
             fixed.withView { fv in
@@ -21,15 +23,15 @@ extension ALSTrainer {
                         csr.columns.withUnsafeBufferPointer { cols in
                             csr.values.withUnsafeBufferPointer { vals in
                                 let problem = LeastSquares.Fixed(factors: fv.base, rows: fv.rows, f: f, gram: gv.base)
-                                Parallel.forEachBlock(count: workers, threads: workers) { _, w in
+                                Parallel.forEachChunk(blocks.count, threads: workers) { c, w in
                                     let scratch = scratches[w]
-                                    for r in blocks[w] {
+                                    for r in blocks[c] {
                                         let start = rp[r]
                                         let info = LeastSquares.solve(
                                             indices: cols.baseAddress! + start, weights: vals.baseAddress! + start,
                                             count: rp[r + 1] - start, fixed: problem, confidence: confidence,
                                             solver: solver, x: tv.row(r), scratch: scratch)
-                                        if info != 0 && failures[w] < 0 { failures[w] = r }
+                                        if info != 0 && r < failures[w] { failures[w] = r }
                                     }
                                 }
                             }
@@ -38,7 +40,8 @@ extension ALSTrainer {
                 }
             }
         }
-        return failures.first(where: { $0 >= 0 })
+        let first = failures.min() ?? Int.max
+        return first == Int.max ? nil : first
     }
 
     /// Splits rows into `workers` contiguous blocks of about equal cost, where a row costs

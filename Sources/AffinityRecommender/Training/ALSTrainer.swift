@@ -18,10 +18,13 @@ public struct ALSFactors: Sendable {
 ///
 /// Each iteration solves every user against fixed item factors, then every item against
 /// fixed user factors, with the one `LeastSquares` routine. YᵀY + λI is formed once per
-/// half-sweep (`ssyrk`). Rows are split into fixed blocks balanced by nonzeros, one per
-/// worker; each worker owns a scratch allocated before the loop, and OpenBLAS runs on one
-/// thread for the whole fit. Results are bit-identical for the same input, seed and thread
-/// count. After every iteration the factors are checked for NaN/Inf.
+/// half-sweep (`ssyrk`). Rows are cut into contiguous chunks of about equal cost
+/// (nonzeros plus a per-row overhead), `chunksPerWorker` per worker, which the workers claim
+/// dynamically, so a worker that drew heavy rows does not hold the others up at the end of a
+/// half-sweep; each worker owns a scratch allocated before the loop, and OpenBLAS runs on one
+/// thread for the whole fit. Every row is solved independently of which worker solves it,
+/// so results are bit-identical for the same input and seed at any thread count (on the
+/// same instruction set). After every iteration the factors are checked for NaN/Inf.
 public struct ALSTrainer: Sendable {
     public let config: ALSConfig
 
@@ -61,7 +64,9 @@ public struct ALSTrainer: Sendable {
 
         let workers = max(1, min(config.threads, max(matrix.rows, matrix.cols)))
         let userBlocks = Self.partition(matrix, workers: workers, f: f)
-        let itemBlocks = Self.partition(byItem, workers: workers, f: f)
+        let chunks = workers == 1 ? 1 : workers * Self.chunksPerWorker
+        let userChunks = Self.partition(matrix, workers: chunks, f: f)
+        let itemChunks = Self.partition(byItem, workers: chunks, f: f)
         let longest = config.solver == .cholesky ? max(Self.longestRow(matrix), Self.longestRow(byItem)) : 1
         let scratches = (0..<workers).map { _ in LeastSquaresScratch(factors: f, rowCapacity: longest) }
         let confidence = Confidence(alpha: config.alpha, convention: config.confidence)
@@ -76,7 +81,7 @@ public struct ALSTrainer: Sendable {
         let cpuStart = ALSFitReport.processCPUSeconds()
         for iteration in 1...config.iterations {
             let t0 = ContinuousClock.now
-            let sweeps: [(String, CSRMatrix, [Range<Int>])] = [("user", matrix, userBlocks), ("item", byItem, itemBlocks)]
+            let sweeps: [(String, CSRMatrix, [Range<Int>])] = [("user", matrix, userChunks), ("item", byItem, itemChunks)]
             for (side, csr, blocks) in sweeps {
                 let failure = side == "user"
                     ? Self.halfSweep(&users, fixed: items, csr: csr, blocks: blocks, gram: &gram,
@@ -108,6 +113,10 @@ public struct ALSTrainer: Sendable {
         report.fitSeconds = Self.seconds(ContinuousClock.now - started)
         return ALSFactors(users: users, items: items, report: report)
     }
+
+    /// Row chunks per worker for dynamic scheduling: enough that the last chunk to finish
+    /// costs little, few enough that claiming one (an atomic add) is negligible.
+    static let chunksPerWorker = 32
 
     static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18

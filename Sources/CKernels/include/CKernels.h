@@ -4,6 +4,7 @@
 #ifndef AFFINITY_CKERNELS_H
 #define AFFINITY_CKERNELS_H
 #include <stdint.h>
+#include "CKernelsCG.h"
 
 // out[0..f) += sum_k (c_k - 1) * dot(Y[idx_k], v) * Y[idx_k], where c_k - 1 = alpha*|w_k| + offset.
 void affinity_add_excess_projections(const float *fixed, long f, const int32_t *indices,
