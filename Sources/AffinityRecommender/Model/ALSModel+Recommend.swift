@@ -3,8 +3,8 @@ import AffinityNumerics
 
 extension ALSModel {
     /// Top-`k` items for an external user ID. Unknown users get the most popular items that
-    /// pass the filter, with `source == .popularFallback`. Cost: one gemv (items × f) plus
-    /// O(items·log k) selection.
+    /// pass the filter, with `source == .popularFallback`. Cost: items × f fused multiply-adds
+    /// (the scoring kernel) plus a heap of k.
     public func recommend(user: String, k: Int = 10, filter: RecommendationFilter = RecommendationFilter(),
                           catalog: ItemCatalog? = nil) -> RecommendationList {
         guard let u = users.index(of: user) else {
@@ -22,18 +22,12 @@ extension ALSModel {
     }
 
     /// Top-`k` items for arbitrary user factors (e.g. after an online fold-in). `seen` are the
-    /// item indices to leave out when `filter.excludeSeen` is on.
+    /// item indices to leave out when `filter.excludeSeen` is on. A batch of one for
+    /// `recommend(batch:catalog:)` (same kernel, same bits).
     public func recommend(factors x: UnsafeBufferPointer<Float>, seen: some Sequence<Int32>, k: Int,
                           filter: RecommendationFilter = RecommendationFilter(), catalog: ItemCatalog? = nil) -> [Recommendation] {
         precondition(x.count == factors, "recommend: factors has \(x.count) elements; the model has \(factors)")
-        let n = header.items
-        var scores = [Float](repeating: 0, count: n)
-        scores.withUnsafeMutableBufferPointer { s in
-            BLAS.gemv(.none, alpha: 1, MatrixView(base: storage.itemFactors, rows: n, cols: factors), x.baseAddress!,
-                      beta: 0, s.baseAddress!)
-        }
-        if filter.excludeSeen { for i in seen { scores[Int(i)] = .nan } }
-        return select(scores: &scores, k: k, filter: filter, catalog: catalog)
+        return recommend(batch: [RecommendQuery(factors: Array(x), seen: Array(seen), k: k, filter: filter)], catalog: catalog)[0]
     }
 
     /// The most popular items passing `filter` (scores are user counts).

@@ -35,6 +35,8 @@ public struct ALSModel: Sendable {
     /// Item indices by descending popularity (distinct users in the history; ties by index).
     let popularOrder: [Int32]
     let popularity: [Float]
+    /// The item factors tiled for the batched scoring kernel (`recommend(batch:catalog:)`).
+    let tiles: ItemTiles
     /// Per-iteration timings and losses of the fit that produced this model (empty when loaded from a file).
     public internal(set) var fitReport = ALSFitReport()
 
@@ -58,6 +60,7 @@ public struct ALSModel: Sendable {
             if norm > 0 { for j in 0..<f { normalized[i * f + j] = row[j] / norm } }
         }
         normalizedItems = normalized
+        tiles = ItemTiles(items: storage.itemFactors, count: n, factors: f)
         var counts = [Float](repeating: 0, count: n)
         for k in 0..<storage.nnz { counts[Int(storage.historyItems[k])] += 1 }
         popularity = counts

@@ -1,5 +1,5 @@
 import Logging
-import AffinityProtocol
+public import AffinityProtocol
 
 extension Dispatcher {
     func model(_ snapshot: ModelSnapshot) throws(ProtocolError) -> any RecommenderModel {
@@ -11,6 +11,42 @@ extension Dispatcher {
 
     func recommend(_ p: RecommendParams, _ snapshot: ModelSnapshot) throws(ProtocolError) -> RecommendResult {
         let model = try model(snapshot)
+        return model.recommend(batch: [try recommendRequest(p, model, snapshot)])[0]
+    }
+
+    /// Several `recommend`s against the current snapshot: each request is checked and its user read
+    /// from the store on its own, then every valid one is scored in one `recommend(batch:)` call.
+    /// Each result equals what `handle` gives for that request alone.
+    public func recommendBatch(_ params: [RecommendParams]) -> [Result<RecommendResult, ProtocolError>] {
+        if isDraining {
+            return params.map { _ in .failure(.overloaded("the server is draining for shutdown; retry on another connection")) }
+        }
+        let snapshot = registry.snapshot
+        let model: any RecommenderModel
+        do {
+            model = try self.model(snapshot)
+        } catch {
+            return params.map { _ in .failure(error) }
+        }
+        var results: [Result<RecommendResult, ProtocolError>?] = []
+        var requests: [RecommendRequest] = []
+        var positions: [Int] = []
+        for (i, p) in params.enumerated() {
+            do {
+                requests.append(try recommendRequest(p, model, snapshot))
+                positions.append(i)
+                results.append(nil)
+            } catch {
+                results.append(.failure(error))
+            }
+        }
+        for (i, result) in zip(positions, model.recommend(batch: requests)) { results[i] = .success(result) }
+        return results.map { $0! }
+    }
+
+    /// Checks one request's filters against the model and reads the user's factors and exclusions.
+    private func recommendRequest(_ p: RecommendParams, _ model: any RecommenderModel,
+                                  _ snapshot: ModelSnapshot) throws(ProtocolError) -> RecommendRequest {
         if !model.hasCategories {
             for (field, used) in [("categories", p.categories != nil), ("exclude_categories", p.excludeCategories != nil),
                                   ("max_per_category", p.maxPerCategory != nil)] where used {
@@ -24,7 +60,7 @@ extension Dispatcher {
         let history = excludeSeen && !view.forgotten ? p.user : nil
         let filter = RecommendFilter(categories: p.categories.map(Set.init), excludeCategories: Set(p.excludeCategories ?? []),
                                      excludeItems: explicit, maxPerCategory: p.maxPerCategory)
-        return model.recommend(factors: view.factors, historyOf: history, exclude: exclude, k: p.k ?? 10, filter: filter)
+        return RecommendRequest(factors: view.factors, historyOf: history, exclude: exclude, k: p.k ?? 10, filter: filter)
     }
 
     func recommendItems(_ p: RecommendItemsParams, _ snapshot: ModelSnapshot) throws(ProtocolError) -> RecommendResult {

@@ -88,24 +88,36 @@ struct ALSRecommenderModel: RecommenderModel {
     }
 
     func recommend(factors: [Float]?, historyOf user: String?, exclude: Set<String>, k: Int, filter: RecommendFilter) -> RecommendResult {
-        var rules = RecommendationFilter(excludeSeen: true, excludeItems: Array(filter.excludeItems),
-                                         categories: filter.categories.map(Array.init),
-                                         excludeCategories: Array(filter.excludeCategories), maxPerCategory: filter.maxPerCategory)
-        var seen = exclude.compactMap { model.items.index(of: $0) }
-        // The training history is read in place (no copy); online and explicit exclusions come first.
-        let history = user.flatMap { model.users.index(of: $0) }.map { model.userHistoryItems($0) }
-            ?? UnsafeBufferPointer(start: nil, count: 0)
-        guard let factors, factors.count == model.factors else {
-            seen += history
-            rules.excludeItems += seen.map { model.items[$0] }
-            return result(model.recommendItems(items: [], k: k, filter: rules, catalog: catalog))
+        recommend(batch: [RecommendRequest(factors: factors, historyOf: user, exclude: exclude, k: k, filter: filter)])[0]
+    }
+
+    /// Scores every request that has factors in one `ALSModel.recommend(batch:catalog:)` call (a
+    /// batch of one is the single request); users without factors get the popular fallback.
+    func recommend(batch: [RecommendRequest]) -> [RecommendResult] {
+        var results = [RecommendResult?](repeating: nil, count: batch.count)
+        var queries: [RecommendQuery] = []
+        var positions: [Int] = []
+        for (r, request) in batch.enumerated() {
+            var rules = RecommendationFilter(excludeSeen: true, excludeItems: Array(request.filter.excludeItems),
+                                             categories: request.filter.categories.map(Array.init),
+                                             excludeCategories: Array(request.filter.excludeCategories),
+                                             maxPerCategory: request.filter.maxPerCategory)
+            // Online and explicit exclusions first, then the training history (read in place).
+            var seen = request.exclude.compactMap { model.items.index(of: $0) }
+            if let u = request.historyOf.flatMap({ model.users.index(of: $0) }) { seen += model.userHistoryItems(u) }
+            guard let factors = request.factors, factors.count == model.factors else {
+                rules.excludeItems += seen.map { model.items[$0] }
+                results[r] = result(model.recommendItems(items: [], k: request.k, filter: rules, catalog: catalog))
+                continue
+            }
+            queries.append(RecommendQuery(factors: factors, seen: seen, k: request.k, filter: rules))
+            positions.append(r)
         }
-        let list = factors.withUnsafeBufferPointer { x in
-            if seen.isEmpty { return model.recommend(factors: x, seen: history, k: k, filter: rules, catalog: catalog) }
-            seen += history
-            return model.recommend(factors: x, seen: seen, k: k, filter: rules, catalog: catalog)
+        for (r, list) in zip(positions, model.recommend(batch: queries, catalog: catalog)) {
+            results[r] = RecommendResult(items: list.map { ScoredItem(item: $0.item, score: $0.score) }, source: "model",
+                                         modelVersion: version)
         }
-        return RecommendResult(items: list.map { ScoredItem(item: $0.item, score: $0.score) }, source: "model", modelVersion: version)
+        return results.map { $0! }
     }
 
     func recommendItems(_ items: [String], k: Int) -> RecommendResult {

@@ -16,6 +16,24 @@ public struct RecommendFilter: Sendable, Equatable {
     }
 }
 
+/// One `recommend` after the user store was read: the arguments of
+/// `RecommenderModel.recommend(factors:historyOf:exclude:k:filter:)`, for a batch.
+public struct RecommendRequest: Sendable {
+    public var factors: [Float]?
+    public var historyOf: String?
+    public var exclude: Set<String>
+    public var k: Int
+    public var filter: RecommendFilter
+
+    public init(factors: [Float]?, historyOf: String?, exclude: Set<String>, k: Int, filter: RecommendFilter) {
+        self.factors = factors
+        self.historyOf = historyOf
+        self.exclude = exclude
+        self.k = k
+        self.filter = filter
+    }
+}
+
 /// One interaction used by fold-in: an item and its confidence weight.
 public struct Interaction: Sendable, Equatable {
     public var item: String
@@ -64,6 +82,9 @@ public protocol RecommenderModel: Sendable {
     /// Top-k items for user factors (nil: popular fallback), skipping `exclude` and, when `historyOf` names
     /// a trained user, that user's training interactions; honouring `filter`.
     func recommend(factors: [Float]?, historyOf user: String?, exclude: Set<String>, k: Int, filter: RecommendFilter) -> RecommendResult
+    /// Several `recommend`s at once, in order; each result equals the single call's exactly. A model
+    /// may score them together (the ALS adapter reads its item factors once per batch).
+    func recommend(batch: [RecommendRequest]) -> [RecommendResult]
     /// Cart as query: top-k for the given items (excluded from the answer).
     func recommendItems(_ items: [String], k: Int) -> RecommendResult
     /// Items most similar to `item`.
@@ -71,6 +92,10 @@ public protocol RecommenderModel: Sendable {
 }
 
 extension RecommenderModel {
+    public func recommend(batch: [RecommendRequest]) -> [RecommendResult] {
+        batch.map { recommend(factors: $0.factors, historyOf: $0.historyOf, exclude: $0.exclude, k: $0.k, filter: $0.filter) }
+    }
+
     public func foldIn(historyOf user: String?, plus online: [Interaction]) -> [Float] {
         foldIn((user.map { trainedHistory(user: $0) } ?? []) + online)
     }

@@ -7,7 +7,8 @@ public struct DrainEvent: Sendable {
 }
 
 /// Runs requests through the `Dispatcher` and writes replies in request order, however the ops
-/// complete. At most `maxInFlight` requests are open per connection: beyond that the handler stops
+/// complete. `recommend` goes through the event loop's `RecommendBatcher` when there is one (scored
+/// with the other recommends of the same read round; one flush per batch). At most `maxInFlight` requests are open per connection: beyond that the handler stops
 /// asking the channel for reads (backpressure) until replies go out.
 final class DispatchHandler: ChannelDuplexHandler {
     typealias InboundIn = GatedRequest
@@ -22,18 +23,21 @@ final class DispatchHandler: ChannelDuplexHandler {
 
     private let dispatcher: Dispatcher
     private let maxInFlight: Int
+    private let batcher: RecommendBatcher?
     private var nextSeq = 0
     private var nextToWrite = 0
     private var done: [Int: Done] = [:]
     private var readPending = false
     private var draining = false
     private var closing = false
-    private var inRead = false
+    /// Set while reads or a batch deliver replies: they flush once at the end instead of per reply.
+    private var deferFlush = false
     private var needsFlush = false
 
-    init(dispatcher: Dispatcher, maxInFlight: Int) {
+    init(dispatcher: Dispatcher, maxInFlight: Int, batcher: RecommendBatcher? = nil) {
         self.dispatcher = dispatcher
         self.maxInFlight = maxInFlight
+        self.batcher = batcher
     }
 
     private var inFlight: Int { nextSeq - nextToWrite }
@@ -53,13 +57,21 @@ final class DispatchHandler: ChannelDuplexHandler {
         if closing { return }
         let seq = nextSeq
         nextSeq += 1
-        inRead = true
-        defer { inRead = false }
+        deferFlush = true
+        defer { deferFlush = false }
         switch request.action {
         case .reply(let outcome):
             complete(context, seq, Done(reply: Reply(id: request.id, outcome: outcome), close: false, receivedAt: request.receivedAt))
         case .replyAndClose(let error):
             complete(context, seq, Done(reply: .failure(request.id, error), close: true, receivedAt: request.receivedAt))
+        case .dispatch(.recommend(let params)) where batcher != nil:
+            let id = request.id, receivedAt = request.receivedAt
+            batcher!.submit(params, deliver: { outcome in
+                self.deferFlush = true
+                defer { self.deferFlush = false }
+                let result = outcome.map { $0 as any Encodable & Sendable }
+                self.complete(context, seq, Done(reply: Reply(id: id, outcome: result), close: false, receivedAt: receivedAt))
+            }, flush: { self.flushIfNeeded(context) })
         case .dispatch(let op):
             let loop = context.eventLoop
             let bound = NIOLoopBound((self, context), eventLoop: loop)
@@ -100,7 +112,7 @@ final class DispatchHandler: ChannelDuplexHandler {
                 return
             }
         }
-        if !inRead { flushIfNeeded(context) }
+        if !deferFlush { flushIfNeeded(context) }
         if readPending && inFlight < maxInFlight && !draining {
             readPending = false
             context.read()

@@ -8,6 +8,8 @@ public struct ConnectionConfig: Sendable {
     public var maxInFlight: Int
     public var tokens: TokenStore?
     public var limits = ConnectionLimits()
+    /// Per-event-loop `recommend` batching; nil: each request is scored alone.
+    public var batchers: RecommendBatchers?
     /// Set for a connection accepted beyond `limits.maxConnections`: it gets `overloaded` and is closed.
     public var overCapacity = false
 
@@ -26,7 +28,8 @@ public struct ConnectionConfig: Sendable {
 ///     RequestDecoderHandler frames → ParsedRequest (bad_json / bad_request / unknown_op as values)
 ///     AuthGateHandler      auth, roles (unauthenticated / forbidden as values)
 ///     ReplyEncoderHandler  (outbound) Reply → JSON line
-///     DispatchHandler      runs ops, keeps replies in request order, limits requests in flight
+///     DispatchHandler      runs ops (recommends batched per event loop), keeps replies in request order,
+///                          limits requests in flight
 ///     ConnectionErrorHandler  logs a thrown error and closes this connection only
 ///
 /// The reply encoder sits above the dispatcher because outbound data flows toward the head.
@@ -39,7 +42,8 @@ public enum Pipeline {
         try ops.addHandler(RequestDecoderHandler())
         try ops.addHandler(AuthGateHandler(tokens: config.tokens))
         try ops.addHandler(MessageToByteHandler(ReplyEncoder()))
-        try ops.addHandler(DispatchHandler(dispatcher: dispatcher, maxInFlight: config.maxInFlight))
+        let batcher = config.batchers?.batcher(for: channel.eventLoop)
+        try ops.addHandler(DispatchHandler(dispatcher: dispatcher, maxInFlight: config.maxInFlight, batcher: batcher))
         try ops.addHandler(ConnectionErrorHandler(logger: logger))
     }
 }

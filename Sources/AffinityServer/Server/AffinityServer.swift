@@ -63,6 +63,7 @@ public final class AffinityServer: Sendable {
         var connectionConfig = ConnectionConfig(maxFrameBytes: config.maxFrameBytes, maxInFlight: config.maxInFlight,
                                                 tokens: try config.tokensPath.map { try TokenStore.load(path: $0) })
         connectionConfig.limits = config.limits
+        connectionConfig.batchers = RecommendBatchers(dispatcher: dispatcher)
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 512)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)

@@ -1,0 +1,258 @@
+// See include/CKernels.h. Scoring for recommend: dot(user, item) for every item, for a batch of
+// users at once, with a fused top-k. Item factors are read in a tiled layout (16 items per tile,
+// factor-major inside a tile) so that 16 scores are one vector and a group of tiles stays in L1
+// while every user of the batch is scored against it: a batch reads the item factors once.
+//
+// Numerics: each score is ONE chain of fused multiply-adds in factor order,
+//     s = 0; for j in 0..<f: s = fma(x[j], y[j], s)
+// whatever the batch size, the grouping of users or the instruction set (the baseline variant
+// calls the same correctly rounded fma), so a batched score equals the single-request score bit
+// for bit. docs/NUMERICS.md states the error bound.
+#include "CKernels.h"
+#include <stdlib.h>
+#include <string.h>
+
+#pragma clang diagnostic ignored "-Wpsabi"
+
+typedef float sv16 __attribute__((ext_vector_type(16)));
+typedef int si16 __attribute__((ext_vector_type(16)));
+
+#define TILE 16
+#define GROUP 4  // tiles scored together: 4 × 16 items × 64 factors × 4 B = 16 KiB at f = 64
+#define SINLINE static inline __attribute__((always_inline))
+
+SINLINE sv16 sload(const float *p) { sv16 v; memcpy(&v, p, sizeof v); return v; }
+SINLINE void sstore(float *p, sv16 v) { memcpy(p, &v, sizeof v); }
+SINLINE sv16 smadd(float a, sv16 b, sv16 c) { return __builtin_elementwise_fma((sv16)a, b, c); }
+
+long affinity_tiles_count(long n, long f) { return ((n + TILE - 1) / TILE) * TILE * f; }
+
+void affinity_tile_items(const float *y, long n, long f, float *tiles) {
+    long tiles_n = (n + TILE - 1) / TILE;
+    for (long t = 0; t < tiles_n; t++) {
+        float *dst = tiles + t * f * TILE;
+        for (long l = 0; l < TILE; l++) {
+            long i = t * TILE + l;
+            for (long j = 0; j < f; j++) dst[j * TILE + l] = i < n ? y[i * f + j] : 0.0f;
+        }
+    }
+}
+
+// Scores of U users (1 or 2) against G consecutive tiles (1..GROUP): U·G independent fma chains.
+#define KERNEL(U, G) \
+    SINLINE void kern_##U##x##G(const float *t, long f, const float *const *x, sv16 out[U][G]) { \
+        sv16 acc[U][G]; \
+        for (int u = 0; u < U; u++) for (int g = 0; g < G; g++) acc[u][g] = 0; \
+        for (long j = 0; j < f; j++) \
+            for (int g = 0; g < G; g++) { \
+                sv16 y = sload(t + g * f * TILE + j * TILE); \
+                for (int u = 0; u < U; u++) acc[u][g] = smadd(x[u][j], y, acc[u][g]); \
+            } \
+        for (int u = 0; u < U; u++) for (int g = 0; g < G; g++) out[u][g] = acc[u][g]; \
+    }
+KERNEL(2, 4)
+KERNEL(1, 4)
+KERNEL(1, 1)
+
+// Scores users [0, B) against tiles [t0, t0 + g) and hands each (user, tile) vector to SINK.
+#define FOR_GROUP(tiles, f, t0, g, B, x, SINK) do { \
+    const float *base_ = (tiles) + (t0) * (f) * TILE; \
+    if ((g) == GROUP) { \
+        long b_ = 0; \
+        for (; b_ + 2 <= (B); b_ += 2) { \
+            sv16 s_[2][GROUP]; kern_2x4(base_, f, (x) + b_, s_); \
+            for (int u_ = 0; u_ < 2; u_++) for (int g_ = 0; g_ < GROUP; g_++) SINK(b_ + u_, (t0) + g_, s_[u_][g_]); \
+        } \
+        for (; b_ < (B); b_++) { \
+            sv16 s_[1][GROUP]; kern_1x4(base_, f, (x) + b_, s_); \
+            for (int g_ = 0; g_ < GROUP; g_++) SINK(b_, (t0) + g_, s_[0][g_]); \
+        } \
+    } else { \
+        for (long b_ = 0; b_ < (B); b_++) for (long g_ = 0; g_ < (g); g_++) { \
+            sv16 s_[1][1]; kern_1x1(base_ + g_ * (f) * TILE, f, (x) + b_, s_); \
+            SINK(b_, (t0) + g_, s_[0][0]); \
+        } \
+    } \
+} while (0)
+
+// MARK: plain scores
+
+SINLINE void scores_body(const float *tiles, long n, long f, long B, const float *const *x, float *const *out) {
+    long tiles_n = (n + TILE - 1) / TILE;
+#define STORE_SINK(b, t, v) do { \
+        long i0_ = (t) * TILE; \
+        if (i0_ + TILE <= n) sstore(out[b] + i0_, v); \
+        else for (long l_ = 0; i0_ + l_ < n; l_++) out[b][i0_ + l_] = (v)[l_]; \
+    } while (0)
+    for (long t0 = 0; t0 < tiles_n; t0 += GROUP) {
+        long g = tiles_n - t0 < GROUP ? tiles_n - t0 : GROUP;
+        FOR_GROUP(tiles, f, t0, g, B, x, STORE_SINK);
+    }
+#undef STORE_SINK
+}
+
+// MARK: fused top-k
+
+// A bounded min-heap by rank (root = worst kept), ranking by score descending then index
+// ascending, as AffinityNumerics.TopK: the selected set is the unique top-k of that total order.
+typedef struct {
+    int32_t *index;
+    float *score;
+    long count, cap;
+    float worst;
+    const int32_t *excluded;  // sorted ascending; consulted with non-decreasing item indices
+    long excluded_n, cursor;
+} topk_state;
+
+SINLINE int better(float sa, int32_t ia, float sb, int32_t ib) { return sa > sb || (sa == sb && ia < ib); }
+
+SINLINE void swap_entry(topk_state *h, long a, long b) {
+    float s = h->score[a]; h->score[a] = h->score[b]; h->score[b] = s;
+    int32_t i = h->index[a]; h->index[a] = h->index[b]; h->index[b] = i;
+}
+
+static void sift_down(topk_state *h, long i, long n) {
+    for (;;) {
+        long l = 2 * i + 1, r = l + 1, w = i;
+        if (l < n && better(h->score[w], h->index[w], h->score[l], h->index[l])) w = l;
+        if (r < n && better(h->score[w], h->index[w], h->score[r], h->index[r])) w = r;
+        if (w == i) return;
+        swap_entry(h, i, w);
+        i = w;
+    }
+}
+
+static int is_excluded(topk_state *h, int32_t i) {
+    while (h->cursor < h->excluded_n && h->excluded[h->cursor] < i) h->cursor++;
+    return h->cursor < h->excluded_n && h->excluded[h->cursor] == i;
+}
+
+static void offer(topk_state *h, int32_t i, float s) {
+    if (h->count < h->cap) {
+        if (s != s || is_excluded(h, i)) return;
+        long c = h->count++;
+        h->score[c] = s; h->index[c] = i;
+        while (c > 0) {
+            long p = (c - 1) / 2;
+            if (!better(h->score[p], h->index[p], h->score[c], h->index[c])) break;
+            swap_entry(h, p, c);
+            c = p;
+        }
+        if (h->count == h->cap) h->worst = h->score[0];
+        return;
+    }
+    // Indices only grow, so a tie with the worst kept entry loses; NaN fails `>`.
+    if (!(s > h->worst) || is_excluded(h, i)) return;
+    h->score[0] = s; h->index[0] = i;
+    sift_down(h, 0, h->count);
+    h->worst = h->score[0];
+}
+
+// Sorts the heap best first (pop the worst to the back).
+static void finish(topk_state *h) {
+    for (long n = h->count; n > 1; n--) {
+        swap_entry(h, 0, n - 1);
+        sift_down(h, 0, n - 1);
+    }
+}
+
+SINLINE void offer_tile(topk_state *h, long t, long n, sv16 v) {
+    long i0 = t * TILE, lanes = n - i0 < TILE ? n - i0 : TILE;
+    if (h->cap == 0) return;
+    if (h->count == h->cap) {
+        si16 above = v > (sv16)h->worst;
+        if (!__builtin_reduce_or(above)) return;  // the common case once the heap is full
+    }
+    for (long l = 0; l < lanes; l++) offer(h, (int32_t)(i0 + l), v[l]);
+}
+
+SINLINE void topk_body(const float *tiles, long n, long f, long B, const float *const *x, topk_state *h) {
+    long tiles_n = (n + TILE - 1) / TILE;
+#define TOPK_SINK(b, t, v) offer_tile(&h[b], t, n, v)
+    for (long t0 = 0; t0 < tiles_n; t0 += GROUP) {
+        long g = tiles_n - t0 < GROUP ? tiles_n - t0 : GROUP;
+        FOR_GROUP(tiles, f, t0, g, B, x, TOPK_SINK);
+    }
+#undef TOPK_SINK
+}
+
+// MARK: variants and dispatch
+
+#define SPECIALIZE_F(CALL, F) \
+    switch (F) { \
+    case 32: CALL(32); break; \
+    case 64: CALL(64); break; \
+    case 128: CALL(128); break; \
+    default: CALL(F); break; \
+    }
+
+#define DEFINE_SCORING(NAME, ATTR) \
+    ATTR static void scores_##NAME(const float *tiles, long n, long f, long B, const float *const *x, float *const *out) { \
+        SPECIALIZE_F(SCORES_CALL, f) \
+    } \
+    ATTR static void topk_##NAME(const float *tiles, long n, long f, long B, const float *const *x, topk_state *h) { \
+        SPECIALIZE_F(TOPK_CALL, f) \
+    }
+#define SCORES_CALL(F) scores_body(tiles, n, F, B, x, out)
+#define TOPK_CALL(F) topk_body(tiles, n, F, B, x, h)
+
+DEFINE_SCORING(baseline, )
+#if defined(__x86_64__)
+DEFINE_SCORING(avx2, __attribute__((target("avx2,fma"))))
+DEFINE_SCORING(avx512, __attribute__((target("avx512f,avx512vl,avx2,fma"))))
+#endif
+
+static int scoring_isa(void) {
+    // 0 baseline, 1 avx2+fma, 2 avx512f: the same choice (and AFFINITY_KERNELS cap) as the ALS kernels.
+    const char *isa = affinity_kernels_isa();
+    return strcmp(isa, "avx512f") == 0 ? 2 : strcmp(isa, "avx2+fma") == 0 ? 1 : 0;
+}
+
+void affinity_score_items(const float *tiles, long n, long f, long batch, const float *const *x, float *const *out) {
+    if (n <= 0 || batch <= 0) return;
+#if defined(__x86_64__)
+    switch (scoring_isa()) {
+    case 2: scores_avx512(tiles, n, f, batch, x, out); return;
+    case 1: scores_avx2(tiles, n, f, batch, x, out); return;
+    default: break;
+    }
+#endif
+    scores_baseline(tiles, n, f, batch, x, out);
+}
+
+void affinity_score_topk(const float *tiles, long n, long f, long batch, const float *const *x,
+                         const int32_t *const *excluded, const long *excluded_count, const long *k,
+                         int32_t *const *out_index, float *const *out_score, long *out_count) {
+    if (batch <= 0) return;
+    if (n <= 0) {
+        for (long b = 0; b < batch; b++) out_count[b] = 0;
+        return;
+    }
+    topk_state stack[64];
+    topk_state *h = batch <= 64 ? stack : malloc(sizeof(topk_state) * (size_t)batch);
+    if (!h) {  // allocation failed: score one user at a time (same results, slower)
+        for (long b = 0; b < batch; b++)
+            affinity_score_topk(tiles, n, f, 1, x + b, excluded + b, excluded_count + b, k + b,
+                                out_index + b, out_score + b, out_count + b);
+        return;
+    }
+    for (long b = 0; b < batch; b++) {
+        long cap = k[b] < n ? k[b] : n;
+        h[b] = (topk_state){.index = out_index[b], .score = out_score[b], .count = 0, .cap = cap > 0 ? cap : 0,
+                            .worst = 0, .excluded = excluded[b], .excluded_n = excluded_count[b], .cursor = 0};
+    }
+#if defined(__x86_64__)
+    switch (scoring_isa()) {
+    case 2: topk_avx512(tiles, n, f, batch, x, h); break;
+    case 1: topk_avx2(tiles, n, f, batch, x, h); break;
+    default: topk_baseline(tiles, n, f, batch, x, h); break;
+    }
+#else
+    topk_baseline(tiles, n, f, batch, x, h);
+#endif
+    for (long b = 0; b < batch; b++) {
+        finish(&h[b]);
+        out_count[b] = h[b].count;
+    }
+    if (h != stack) free(h);
+}
