@@ -73,6 +73,7 @@ final class DispatchHandler: ChannelDuplexHandler {
                 self.complete(context, seq, Done(reply: Reply(id: id, outcome: result), close: false, receivedAt: receivedAt))
             }, flush: { self.flushIfNeeded(context) })
         case .dispatch(let op):
+            if let batcher, batcher.hasPending, op.writes { batcher.runNow() }
             let loop = context.eventLoop
             let bound = NIOLoopBound((self, context), eventLoop: loop)
             let id = request.id, receivedAt = request.receivedAt
@@ -155,6 +156,16 @@ final class DispatchHandler: ChannelDuplexHandler {
 
 @available(*, unavailable)
 extension DispatchHandler: Sendable {}
+
+extension Request {
+    /// Ops that change what a later `recommend` sees (queued recommends are scored before them).
+    var writes: Bool {
+        switch self {
+        case .feedback, .feedbackBatch, .forgetUser, .reload: true
+        default: false
+        }
+    }
+}
 
 extension Duration {
     var microseconds: Int64 {

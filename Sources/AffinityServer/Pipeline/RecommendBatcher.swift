@@ -40,6 +40,16 @@ final class RecommendBatcher {
         eventLoop.execute { bound.value.run() }
     }
 
+    /// Scores what is queued now instead of at the end of the read round. A connection calls it
+    /// before a write (feedback, forget, reload) so that the recommends it read earlier do not see it,
+    /// exactly as when each was scored on arrival. The queued task then finds nothing to do.
+    func runNow() {
+        eventLoop.preconditionInEventLoop()
+        run()
+    }
+
+    var hasPending: Bool { !pending.isEmpty }
+
     private func run() {
         scheduled = false
         let batch = pending
