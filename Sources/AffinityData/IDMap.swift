@@ -1,33 +1,65 @@
 /// A bijection between external string IDs and dense indices `0..<count`,
 /// assigned in order of first appearance.
+///
+/// Either owned (a `[String]` plus a dictionary; what loaders and training build) or an
+/// `IDTable` read in place from a memory-mapped model file (no per-ID `String`). A table-backed
+/// map matches IDs byte for byte; `intern` on it first copies it into the owned form.
 public struct IDMap: Sendable, Equatable {
-    public private(set) var ids: [String] = []
+    private var owned: [String] = []
     private var lookup: [String: Int32] = [:]
+    private var table: IDTable?
 
     public init() {}
 
     /// Builds from an ordered list of distinct IDs (index = position).
     public init(ids: [String]) {
-        self.ids = ids
+        owned = ids
         lookup.reserveCapacity(ids.count)
         for (i, id) in ids.enumerated() { lookup[id] = Int32(i) }
         precondition(lookup.count == ids.count, "IDMap: duplicate IDs")
     }
 
-    public var count: Int { ids.count }
+    /// Uses a validated ID table in place.
+    public init(table: IDTable) {
+        self.table = table
+    }
+
+    /// Whether lookups read an `IDTable` in place (a loaded model) rather than owned strings.
+    public var isTableBacked: Bool { table != nil }
+
+    /// All IDs in index order. For a table-backed map this makes one `String` per ID (O(count)):
+    /// prefer `count` and the subscript.
+    public var ids: [String] {
+        guard let table else { return owned }
+        return (0..<Int32(table.count)).map { table[$0] }
+    }
+
+    public var count: Int { table?.count ?? owned.count }
 
     /// The dense index of `id`, or nil when unknown.
-    public func index(of id: String) -> Int32? { lookup[id] }
+    public func index(of id: String) -> Int32? {
+        if let table { return table.index(of: id) }
+        return lookup[id]
+    }
 
     /// The dense index of `id`, adding it when new.
     public mutating func intern(_ id: String) -> Int32 {
+        if table != nil { self = IDMap(ids: ids) }
         if let i = lookup[id] { return i }
-        let i = Int32(ids.count)
-        ids.append(id)
+        let i = Int32(owned.count)
+        owned.append(id)
         lookup[id] = i
         return i
     }
 
     /// The external ID at dense index `i`.
-    public subscript(i: Int32) -> String { ids[Int(i)] }
+    public subscript(i: Int32) -> String {
+        if let table { return table[i] }
+        return owned[Int(i)]
+    }
+
+    public static func == (a: IDMap, b: IDMap) -> Bool {
+        if a.table == nil, b.table == nil { return a.owned == b.owned }
+        return a.count == b.count && (0..<Int32(a.count)).allSatisfy { a[$0] == b[$0] }
+    }
 }

@@ -20,8 +20,7 @@ extension ALSModel {
             createdAt: ISO8601DateFormatter().string(from: Date()), eventWeights: eventWeights,
             trainingWatermark: trainingWatermark, trainingEventSequence: trainingEventSequence, fitSeconds: factors.report.fitSeconds)
         let storage = ModelStorage(users: factors.users.storage, items: factors.items.storage, factors: config.factors,
-                                   offsets: matrix.rowPointers.map { Int64($0) }, historyItems: matrix.columns,
-                                   weights: matrix.values)
+                                   rowPointers: matrix.rowPointers, columns: matrix.columns, values: matrix.values)
         self.init(header: header, users: users, items: items, storage: storage)
         fitReport = factors.report
     }

@@ -16,9 +16,7 @@ extension ALSModel {
     /// Top-`k` items for a known user index, from the stored factors.
     public func recommend(userIndex u: Int32, k: Int = 10, filter: RecommendationFilter = RecommendationFilter(),
                           catalog: ItemCatalog? = nil) -> [Recommendation] {
-        let r = storage.historyRange(Int(u))
-        let seen = UnsafeBufferPointer(start: storage.historyItems + r.lowerBound, count: r.count)
-        return recommend(factors: userFactors(u), seen: seen, k: k, filter: filter, catalog: catalog)
+        recommend(factors: userFactors(u), seen: userHistoryItems(u), k: k, filter: filter, catalog: catalog)
     }
 
     /// Top-`k` items for arbitrary user factors (e.g. after an online fold-in). `seen` are the

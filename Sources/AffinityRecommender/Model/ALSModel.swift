@@ -62,7 +62,7 @@ public struct ALSModel: Sendable {
         normalizedItems = normalized
         tiles = ItemTiles(items: storage.itemFactors, count: n, factors: f)
         var counts = [Float](repeating: 0, count: n)
-        for k in 0..<storage.nnz { counts[Int(storage.historyItems[k])] += 1 }
+        for k in 0..<storage.nnz { counts[Int(storage.history.item(k))] += 1 }
         popularity = counts
         popularOrder = Popularity.order(counts)
     }
@@ -79,18 +79,17 @@ public struct ALSModel: Sendable {
         return UnsafeBufferPointer(start: storage.itemFactors + Int(i) * factors, count: factors)
     }
 
-    /// A known user's training item indices (sorted), without copying (valid while the model is alive).
-    public func userHistoryItems(_ u: Int32) -> UnsafeBufferPointer<Int32> {
+    /// A known user's training item indices (sorted), read in place without copying.
+    public func userHistoryItems(_ u: Int32) -> HistoryItems {
         precondition(u >= 0 && Int(u) < header.users, "userHistoryItems: index \(u) out of 0..<\(header.users)")
-        let r = storage.historyRange(Int(u))
-        return UnsafeBufferPointer(start: storage.historyItems + r.lowerBound, count: r.count)
+        return HistoryItems(storage: storage, user: Int(u))
     }
 
     /// A known user's training interactions: item indices (sorted) and summed weights.
     public func userHistory(_ u: Int32) -> (items: [Int32], weights: [Float]) {
+        precondition(u >= 0 && Int(u) < header.users, "userHistory: index \(u) out of 0..<\(header.users)")
         let r = storage.historyRange(Int(u))
-        return (Array(UnsafeBufferPointer(start: storage.historyItems + r.lowerBound, count: r.count)),
-                Array(UnsafeBufferPointer(start: storage.historyWeights + r.lowerBound, count: r.count)))
+        return (r.map { storage.history.item($0) }, r.map { storage.history.weight($0) })
     }
 
     /// Whether user `u` interacted with item `i` in training (binary search, O(log history)).
@@ -98,7 +97,7 @@ public struct ALSModel: Sendable {
         var lo = storage.historyRange(Int(u)).lowerBound, hi = storage.historyRange(Int(u)).upperBound
         while lo < hi {
             let mid = (lo + hi) / 2
-            let v = storage.historyItems[mid]
+            let v = storage.history.item(mid)
             if v == i { return true }
             if v < i { lo = mid + 1 } else { hi = mid }
         }

@@ -1,7 +1,8 @@
 import AffinityData
 
-/// The large arrays of a model: factors and the user→items history, either memory-mapped
-/// from a model file (no copy) or owned on the heap (a freshly trained model).
+/// The large arrays of a model: factors and the compact user→items history (`ModelHistory`),
+/// either memory-mapped from a model file (no copy) or owned in one heap block (a freshly
+/// trained model, encoded exactly as a file would hold it).
 ///
 /// `@unchecked Sendable` is safe: every pointer is written only inside `init` (heap case) or
 /// points into a read-only mapping (mapped case); afterwards the storage is immutable, and
@@ -10,48 +11,57 @@ final class ModelStorage: @unchecked Sendable {
     let users: Int, items: Int, factors: Int, nnz: Int
     let userFactors: UnsafePointer<Float>    // users × factors, row-major
     let itemFactors: UnsafePointer<Float>    // items × factors, row-major
-    let historyOffsets: UnsafePointer<Int64> // users + 1
-    let historyItems: UnsafePointer<Int32>   // nnz, sorted within each user
-    let historyWeights: UnsafePointer<Float> // nnz
+    let history: ModelHistory
+    /// Sections 0–4 as a model file stores them: factors, then the history's three sections.
+    let sections: [UnsafeRawBufferPointer]
     private let mapped: MappedModelContainer?
     private let heap: UnsafeMutableRawPointer?
 
-    /// Copies trained arrays into one heap block.
-    init(users: [Float], items: [Float], factors: Int, offsets: [Int64], historyItems: [Int32], weights: [Float]) {
+    /// Encodes the history and copies everything into one heap block.
+    init(users: [Float], items: [Float], factors: Int, rowPointers: [Int], columns: [Int32], values: [Float]) {
         let u = users.count / max(factors, 1), i = items.count / max(factors, 1)
-        self.users = u; self.items = i; self.factors = factors; self.nnz = historyItems.count
-        let sizes = [users.count * 4, items.count * 4, offsets.count * 8, historyItems.count * 4, weights.count * 4]
+        self.users = u; self.items = i; self.factors = factors; self.nnz = columns.count
+        let encoded = ModelHistory.encode(rowPointers: rowPointers, columns: columns, values: values, items: i)
+        let sizes = [users.count * 4, items.count * 4, encoded.offsets.count, encoded.items.count, encoded.weights.count]
         let starts = sizes.reduce(into: [0]) { $0.append(($0.last! + $1 + 63) / 64 * 64) }
         let block = UnsafeMutableRawPointer.allocate(byteCount: max(starts.last!, 64), alignment: 64)
-        users.withUnsafeBytes { (block + starts[0]).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-        items.withUnsafeBytes { (block + starts[1]).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-        offsets.withUnsafeBytes { (block + starts[2]).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-        historyItems.withUnsafeBytes { if let b = $0.baseAddress { (block + starts[3]).copyMemory(from: b, byteCount: $0.count) } }
-        weights.withUnsafeBytes { if let b = $0.baseAddress { (block + starts[4]).copyMemory(from: b, byteCount: $0.count) } }
+        func copy(_ bytes: UnsafeRawBufferPointer, _ s: Int) {
+            if let b = bytes.baseAddress { (block + starts[s]).copyMemory(from: b, byteCount: bytes.count) }
+        }
+        users.withUnsafeBytes { copy($0, 0) }
+        items.withUnsafeBytes { copy($0, 1) }
+        encoded.offsets.withUnsafeBytes { copy($0, 2) }
+        encoded.items.withUnsafeBytes { copy($0, 3) }
+        encoded.weights.withUnsafeBytes { copy($0, 4) }
         heap = block
         mapped = nil
-        userFactors = UnsafePointer((block + starts[0]).assumingMemoryBound(to: Float.self))
+        sections = (0..<5).map { UnsafeRawBufferPointer(start: block + starts[$0], count: sizes[$0]) }
+        userFactors = UnsafePointer(block.assumingMemoryBound(to: Float.self))
         itemFactors = UnsafePointer((block + starts[1]).assumingMemoryBound(to: Float.self))
-        historyOffsets = UnsafePointer((block + starts[2]).assumingMemoryBound(to: Int64.self))
-        self.historyItems = UnsafePointer((block + starts[3]).assumingMemoryBound(to: Int32.self))
-        historyWeights = UnsafePointer((block + starts[4]).assumingMemoryBound(to: Float.self))
+        do {
+            history = try ModelHistory(offsets: sections[2], items: sections[3], weights: sections[4],
+                                       users: u, items: i, nnz: columns.count)
+        } catch {
+            preconditionFailure("ModelStorage: the trained history does not encode consistently: \(error.message)")
+        }
     }
 
-    /// Uses sections 0–4 of a verified container in place.
-    init(container: MappedModelContainer, users: Int, items: Int, factors: Int, nnz: Int) {
+    /// Uses sections 0–4 of a verified container in place, validating the history.
+    /// - Throws: `HistoryError` when the history sections are inconsistent.
+    init(container: MappedModelContainer, users: Int, items: Int, factors: Int, nnz: Int) throws(HistoryError) {
         self.users = users; self.items = items; self.factors = factors; self.nnz = nnz
         mapped = container
         heap = nil
-        userFactors = container.section(0).baseAddress!.assumingMemoryBound(to: Float.self)
-        itemFactors = container.section(1).baseAddress!.assumingMemoryBound(to: Float.self)
-        historyOffsets = container.section(2).baseAddress!.assumingMemoryBound(to: Int64.self)
-        historyItems = container.section(3).baseAddress!.assumingMemoryBound(to: Int32.self)
-        historyWeights = container.section(4).baseAddress!.assumingMemoryBound(to: Float.self)
+        sections = (0..<5).map { container.section($0) }
+        userFactors = sections[0].baseAddress!.assumingMemoryBound(to: Float.self)
+        itemFactors = sections[1].baseAddress!.assumingMemoryBound(to: Float.self)
+        history = try ModelHistory(offsets: sections[2], items: sections[3], weights: sections[4],
+                                   users: users, items: items, nnz: nnz)
     }
 
     deinit { heap?.deallocate() }
 
-    /// User `u`'s history as index range into `historyItems` / `historyWeights`.
+    /// User `u`'s history as a range of positions into `history`.
     @inline(__always)
-    func historyRange(_ u: Int) -> Range<Int> { Int(historyOffsets[u])..<Int(historyOffsets[u + 1]) }
+    func historyRange(_ u: Int) -> Range<Int> { history.range(u) }
 }

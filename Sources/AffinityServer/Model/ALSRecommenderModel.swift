@@ -34,7 +34,7 @@ struct ALSRecommenderModel: RecommenderModel {
     func hasItem(_ item: String) -> Bool { model.items.index(of: item) != nil }
 
     func sampleIDs(limit: Int) -> (users: [String], items: [String]) {
-        (Array(model.users.ids.prefix(limit)), Array(model.items.ids.prefix(limit)))
+        ((0..<Int32(min(limit, model.users.count))).map { model.users[$0] }, (0..<Int32(min(limit, model.items.count))).map { model.items[$0] })
     }
 
     func trainedFactors(user: String) -> [Float]? {

@@ -1,0 +1,42 @@
+extension IDTable {
+    /// Encodes `ids` (index = position) as an ID table section (layout on `IDTable`), with
+    /// `slotCount` hash slots (default: 1.5 × the IDs + 1, a load of about 2/3).
+    /// - Throws: `DataError.invalid` for a duplicate ID (byte for byte) or IDs of 4 GiB or more in total.
+    public static func encode(_ ids: some Collection<String>, slotCount: Int? = nil) throws(DataError) -> [UInt8] {
+        let n = ids.count
+        let m = slotCount ?? (n + n / 2 + 1)
+        precondition(m >= n + 1, "IDTable.encode: \(m) slots for \(n) IDs")
+        var offsets = [UInt32](repeating: 0, count: n + 1)
+        var blob: [UInt8] = []
+        for (i, id) in ids.enumerated() {
+            blob.append(contentsOf: id.utf8)
+            guard blob.count <= Int(UInt32.max) else { throw .invalid("the IDs take 4 GiB or more; the model file format cannot hold them") }
+            offsets[i + 1] = UInt32(blob.count)
+        }
+        var slots = [UInt32](repeating: 0, count: m)
+        let duplicate: (Int, Int)? = blob.withUnsafeBytes { b in
+            for i in 0..<n {
+                let key = UnsafeRawBufferPointer(rebasing: b[Int(offsets[i])..<Int(offsets[i + 1])])
+                var s = home(hash(key), slots: m)
+                while slots[s] != 0 {
+                    let j = Int(slots[s]) - 1
+                    if b[Int(offsets[j])..<Int(offsets[j + 1])].elementsEqual(key) { return (j, i) }
+                    s = s + 1 == m ? 0 : s + 1
+                }
+                slots[s] = UInt32(i + 1)
+            }
+            return nil
+        }
+        if let (j, i) = duplicate {
+            let id = String(decoding: blob[Int(offsets[i])..<Int(offsets[i + 1])], as: UTF8.self)
+            throw .invalid("duplicate ID '\(id)' at indices \(j) and \(i)")
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(headerBytes + 4 * (n + 1 + m) + blob.count)
+        for v in [UInt64(n), UInt64(m), UInt64(blob.count), 0] { out.appendLittleEndian(v) }
+        for v in offsets { out.appendLittleEndian(v) }
+        for v in slots { out.appendLittleEndian(v) }
+        out += blob
+        return out
+    }
+}

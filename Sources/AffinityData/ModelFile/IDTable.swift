@@ -1,0 +1,111 @@
+import Foundation
+
+/// An ID map read in place from a model file: the IDs' UTF-8 bytes in one blob, their offsets,
+/// and a precomputed open-addressing hash table, so a lookup hashes the query and compares
+/// bytes in the mapping — no `String` is made per ID and nothing is copied at load.
+///
+///     0                 count n           u64le
+///     8                 slot count m      u64le (≥ n + 1, so every probe sequence meets an empty slot)
+///     16                blob byte count B u64le
+///     24                reserved          u64le, 0
+///     32                offsets           (n + 1) × u32le, offsets[0] = 0, non-decreasing, offsets[n] = B
+///     32 + 4(n+1)       slots             m × u32le: 0 empty, else index + 1
+///     32 + 4(n+1) + 4m  blob              B bytes; ID i is blob[offsets[i] ..< offsets[i+1]]
+///
+/// ID `i` lives in the slot found by linear probing from `home(hash)`, where `hash` is FNV-1a 64
+/// of its bytes and `home(h) = (h × m) >> 64`. IDs compare byte for byte (no Unicode normalization).
+///
+/// `@unchecked Sendable` is safe: the bytes are an immutable mapping (or heap block) kept alive by
+/// `owner`, and every offset read from them was bounds-checked in `init`.
+public struct IDTable: @unchecked Sendable {
+    public let count: Int
+    let slotCount: Int
+    let offsets: UnsafePointer<UInt32>
+    let slots: UnsafePointer<UInt32>
+    let blob: UnsafeRawPointer
+    let owner: AnyObject
+
+    static let headerBytes = 32
+
+    /// Validates `bytes` (an ID table section) as the map of `expectedCount` IDs: sizes, offsets,
+    /// slot values, and that every ID is found at its own index (so IDs are distinct and the
+    /// hash table is complete). Cost O(n + m + B). `owner` keeps `bytes` alive.
+    /// - Throws: `DataError.invalid` saying what is inconsistent.
+    public init(bytes: UnsafeRawBufferPointer, expectedCount: Int, owner: AnyObject) throws(DataError) {
+        guard let base = bytes.baseAddress, bytes.count >= Self.headerBytes, Int(bitPattern: base) % 4 == 0 else {
+            throw .invalid("the ID table is shorter than its 32-byte header")
+        }
+        func u64(_ at: Int) -> UInt64 { UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+        let limit = UInt64(bytes.count)
+        let (n, m, b) = (u64(0), u64(8), u64(16))
+        guard n <= limit, m <= limit, b <= limit else { throw .invalid("the ID table's sizes exceed its section") }
+        guard n == UInt64(expectedCount) else { throw .invalid("the ID table holds \(n) IDs; the header says \(expectedCount)") }
+        guard m >= n + 1 else { throw .invalid("the ID table has \(m) hash slots for \(n) IDs (needs more than \(n))") }
+        let (count, slotCount, blobCount) = (Int(n), Int(m), Int(b))
+        guard Self.headerBytes + 4 * (count + 1) + 4 * slotCount + blobCount == bytes.count else {
+            throw .invalid("the ID table's section is \(bytes.count) bytes; its sizes need \(Self.headerBytes + 4 * (count + 1) + 4 * slotCount + blobCount)")
+        }
+        let offsets = (base + Self.headerBytes).assumingMemoryBound(to: UInt32.self)
+        let slots = (base + Self.headerBytes + 4 * (count + 1)).assumingMemoryBound(to: UInt32.self)
+        guard offsets[0] == 0, Int(offsets[count]) == blobCount else { throw .invalid("the ID table's offsets do not span its blob") }
+        for i in 0..<count where offsets[i] > offsets[i + 1] {
+            throw .invalid("the ID table's offsets decrease at ID \(i)")
+        }
+        var used = 0
+        for s in 0..<slotCount where slots[s] != 0 {
+            guard Int(slots[s]) <= count else { throw .invalid("the ID table's slot \(s) names ID \(slots[s] - 1) of \(count)") }
+            used += 1
+        }
+        guard used == count else { throw .invalid("the ID table fills \(used) slots for \(count) IDs") }
+        self.count = count
+        self.slotCount = slotCount
+        self.offsets = offsets
+        self.slots = slots
+        self.blob = base + Self.headerBytes + 4 * (count + 1) + 4 * slotCount
+        self.owner = owner
+        for i in 0..<count {
+            guard withBytes(Int32(i), { lookup($0) }) == Int32(i) else {
+                throw .invalid("the ID table does not find ID \(i) at its index (duplicate ID or damaged hash table)")
+            }
+        }
+    }
+
+    /// The index of the ID with these UTF-8 bytes, or nil. Cost: one hash plus the probes (about
+    /// 2 at the table's load of 2/3), each one byte comparison.
+    public func lookup(_ key: UnsafeRawBufferPointer) -> Int32? {
+        var s = Self.home(Self.hash(key), slots: slotCount)
+        for _ in 0..<slotCount {
+            let v = slots[s]
+            if v == 0 { return nil }
+            let i = Int(v) - 1
+            let lo = Int(offsets[i]), length = Int(offsets[i + 1]) - lo
+            if length == key.count, length == 0 || memcmp(blob + lo, key.baseAddress!, length) == 0 { return Int32(i) }
+            s = s + 1 == slotCount ? 0 : s + 1
+        }
+        return nil
+    }
+
+    /// The index of `id` (compared as UTF-8 bytes), or nil.
+    public func index(of id: String) -> Int32? {
+        var id = id
+        return id.withUTF8 { lookup(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Calls `body` with ID `i`'s bytes in place.
+    public func withBytes<R>(_ i: Int32, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        precondition(i >= 0 && Int(i) < count, "IDTable: index \(i) out of 0..<\(count)")
+        let lo = Int(offsets[Int(i)])
+        return body(UnsafeRawBufferPointer(start: blob + lo, count: Int(offsets[Int(i) + 1]) - lo))
+    }
+
+    /// ID `i` as a `String` (invalid UTF-8 is repaired with U+FFFD).
+    public subscript(i: Int32) -> String { withBytes(i) { String(decoding: $0, as: UTF8.self) } }
+
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    static func home(_ hash: UInt64, slots: Int) -> Int { Int(hash.multipliedFullWidth(by: UInt64(slots)).high) }
+}
