@@ -2,11 +2,12 @@
 /// assigned in order of first appearance.
 ///
 /// Either owned (a `[String]` plus a dictionary; what loaders and training build) or an
-/// `IDTable` read in place from a memory-mapped model file (no per-ID `String`). A table-backed
-/// map matches IDs byte for byte; `intern` on it first copies it into the owned form.
+/// `IDTable` read in place from a memory-mapped model file (no per-ID `String`). Both match IDs
+/// byte for byte (UTF-8, no Unicode normalization: precomposed "é" and "e\u{301}" are two IDs).
+/// `intern` on a table-backed map first copies it into the owned form.
 public struct IDMap: Sendable, Equatable {
     private var owned: [String] = []
-    private var lookup: [String: Int32] = [:]
+    private var lookup: [UTF8Key: Int32] = [:]
     private var table: IDTable?
 
     public init() {}
@@ -15,7 +16,7 @@ public struct IDMap: Sendable, Equatable {
     public init(ids: [String]) {
         owned = ids
         lookup.reserveCapacity(ids.count)
-        for (i, id) in ids.enumerated() { lookup[id] = Int32(i) }
+        for (i, id) in ids.enumerated() { lookup[UTF8Key(id)] = Int32(i) }
         precondition(lookup.count == ids.count, "IDMap: duplicate IDs")
     }
 
@@ -39,16 +40,16 @@ public struct IDMap: Sendable, Equatable {
     /// The dense index of `id`, or nil when unknown.
     public func index(of id: String) -> Int32? {
         if let table { return table.index(of: id) }
-        return lookup[id]
+        return lookup[UTF8Key(id)]
     }
 
     /// The dense index of `id`, adding it when new.
     public mutating func intern(_ id: String) -> Int32 {
         if table != nil { self = IDMap(ids: ids) }
-        if let i = lookup[id] { return i }
+        if let i = lookup[UTF8Key(id)] { return i }
         let i = Int32(owned.count)
         owned.append(id)
-        lookup[id] = i
+        lookup[UTF8Key(id)] = i
         return i
     }
 
@@ -59,7 +60,17 @@ public struct IDMap: Sendable, Equatable {
     }
 
     public static func == (a: IDMap, b: IDMap) -> Bool {
-        if a.table == nil, b.table == nil { return a.owned == b.owned }
-        return a.count == b.count && (0..<Int32(a.count)).allSatisfy { a[$0] == b[$0] }
+        a.count == b.count && (0..<Int32(a.count)).allSatisfy { a[$0].utf8.elementsEqual(b[$0].utf8) }
+    }
+}
+
+/// A dictionary key comparing and hashing a string's UTF-8 bytes (not its Unicode canonical form).
+struct UTF8Key: Hashable {
+    let string: String
+    init(_ string: String) { self.string = string }
+    static func == (a: UTF8Key, b: UTF8Key) -> Bool { a.string.utf8.elementsEqual(b.string.utf8) }
+    func hash(into hasher: inout Hasher) {
+        var s = string
+        s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

@@ -89,20 +89,6 @@ import Testing
 
     /// Applies `change` and writes a fresh CRC-32, so only the changed field can be the reason for refusal.
     static func resealed(_ data: Data, _ change: (inout [UInt8]) -> Void) -> Data {
-        var bytes = [UInt8](data)
-        change(&bytes)
-        let crc = crc32(bytes[..<(bytes.count - 8)])
-        withUnsafeBytes(of: crc.littleEndian) { bytes.replaceSubrange((bytes.count - 8)..<(bytes.count - 4), with: $0) }
-        return Data(bytes)
-    }
-
-    /// Bitwise CRC-32 (IEEE, reflected), the reference for zlib's crc32.
-    static func crc32(_ bytes: ArraySlice<UInt8>) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for b in bytes {
-            crc ^= UInt32(b)
-            for _ in 0..<8 { crc = (crc >> 1) ^ (0xEDB8_8320 & (0 &- (crc & 1))) }
-        }
-        return ~crc
+        Data(ModelFileBytes.resealed([UInt8](data), change))
     }
 }

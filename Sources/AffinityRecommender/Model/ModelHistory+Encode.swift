@@ -19,7 +19,7 @@ extension ModelHistory {
             codes[v.bitPattern] = UInt8(palette.count)
             palette.append(v.bitPattern)
         }
-        if palette.count > 0 || values.isEmpty {
+        if !palette.isEmpty, 4 * palette.count + nnz < 4 * nnz {
             w.appendLittleEndian(UInt32(palette.count))
             for b in palette { w.appendLittleEndian(b) }
             w.reserveCapacity(w.count + nnz)

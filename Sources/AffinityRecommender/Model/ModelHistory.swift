@@ -5,7 +5,8 @@ import AffinityData
 /// - offsets: users + 1 entries, u32le when nnz ≤ 2³² − 1, else u64le;
 /// - items: nnz entries, u16le when the model has ≤ 65,536 items, else i32le; sorted within a user;
 /// - weights: u32le palette size P, then — when the history has at most 256 distinct weights
-///   (bit patterns) — P float32le palette entries and nnz u8 codes, else (P = 0) nnz float32le.
+///   (bit patterns) and the palette is smaller (4P + nnz < 4·nnz) — P float32le palette entries
+///   and nnz u8 codes, else (P = 0) nnz float32le.
 /// The encoding is exact: decoding gives back the same items and weight bit patterns.
 ///
 /// `@unchecked Sendable` is safe: the pointers address immutable bytes owned by `ModelStorage`.
@@ -43,7 +44,7 @@ struct ModelHistory: @unchecked Sendable {
         guard offset(0) == 0, offset(users) == nnz else { throw HistoryError("the history offsets do not run from 0 to \(nnz)") }
         for u in 0..<users {
             let lo = offset(u), hi = offset(u + 1)
-            guard lo <= hi else { throw HistoryError("the history offsets decrease at user \(u)") }
+            guard lo <= hi, hi <= nnz else { throw HistoryError("the history offsets decrease or pass \(nnz) at user \(u)") }
             var previous: Int32 = -1
             for k in lo..<hi {
                 let i = item(k)

@@ -1,0 +1,140 @@
+import AffinityData
+import AffinityNumerics
+import AffinityTestSupport
+import Foundation
+import Testing
+@testable import AffinityRecommender
+
+/// Format 2's compact sections: the history encoding is exact, and damage to any history or ID
+/// section (with a valid checksum, so only the damaged field can be the reason) is refused
+/// with a clear message — never a crash.
+@Suite struct ModelFileSectionTests {
+    static func model(users: Int = 40, weights: (inout Xoshiro256) -> Float) throws -> ALSModel {
+        var t = ALSModelTests.table(users: users)
+        var rng = Xoshiro256(seed: 3)
+        t.weights = t.weights.map { _ in weights(&rng) }
+        var c = ALSConfig()
+        c.factors = 8; c.iterations = 3; c.threads = 1; c.regularization = 0.1
+        return try ALSModel.train(t, config: c)
+    }
+
+    static func roundTrip(_ model: ALSModel) throws -> ALSModel {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try model.save(to: dir.path("m.affinity"))
+        return try ALSModel.load(path: dir.path("m.affinity"))
+    }
+
+    @Test(arguments: ["palette", "raw"])
+    func historyRoundTripsExactly(weights kind: String) throws {
+        // Few distinct weights take the palette encoding; many take raw float32.
+        let model = try Self.model(users: 200) { rng in kind == "palette" ? Float(1 + rng.next() % 4) : Float(rng.next() % 100_000) / 7 }
+        let loaded = try Self.roundTrip(model)
+        #expect(loaded.users.isTableBacked && loaded.items.isTableBacked)
+        #expect(loaded.storage.sections[4].count == (kind == "palette" ? 4 + 4 * 4 + loaded.header.nnz : 4 + 4 * loaded.header.nnz))
+        for u in 0..<Int32(model.header.users) {
+            let (a, b) = (model.userHistory(u), loaded.userHistory(u))
+            #expect(a.items == b.items && a.weights.map(\.bitPattern) == b.weights.map(\.bitPattern))
+            #expect(Array(loaded.userHistoryItems(u)) == a.items)
+            #expect(loaded.users[u] == model.users[u] && loaded.users.index(of: model.users[u]) == u)
+        }
+        #expect(loaded.recommend(user: "user-7", k: 8) == model.recommend(user: "user-7", k: 8))
+        #expect(loaded.users.index(of: "user-x") == nil && loaded.items.index(of: "") == nil)
+    }
+
+    @Test func wideItemIndicesAndManyWeightsDecodeExactly() throws {
+        // More than 65,536 items: item indices take 4 bytes.
+        let items = 70_000
+        let rows = [[3, 65_535, 65_536, 69_999], [], [0], [12, 40_000]]
+        let pointers = rows.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        let columns = rows.flatMap { $0.map { Int32($0) } }
+        let values = columns.indices.map { Float($0) * 0.37 + 0.01 }
+        let storage = ModelStorage(users: [Float](repeating: 0, count: rows.count), items: [Float](repeating: 0, count: items),
+                                   factors: 1, rowPointers: pointers, columns: columns, values: values)
+        #expect(storage.sections[3].count == 4 * columns.count)
+        for (u, row) in rows.enumerated() {
+            #expect(storage.history.range(u).map { Int(storage.history.item($0)) } == row)
+        }
+        #expect(columns.indices.map { storage.history.weight($0).bitPattern } == values.map(\.bitPattern))
+    }
+
+    static func damaged(_ change: (inout [UInt8]) -> Void) throws -> String {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path("m.affinity")
+        try Self.model { rng in Float(1 + rng.next() % 4) }.save(to: path)
+        let good = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        try Data(ModelFileBytes.resealed(good, change)).write(to: URL(fileURLWithPath: path))
+        do {
+            let model = try ALSModel.load(path: path)
+            for u in 0..<Int32(model.header.users) { _ = model.recommend(userIndex: u, k: 5); _ = model.userHistory(u) }
+            return "loaded"
+        } catch {
+            return error.description
+        }
+    }
+
+    /// Byte offset `at` into section `s` of `bytes`.
+    static func at(_ bytes: [UInt8], _ s: Int, _ at: Int) -> Int { ModelFileBytes.section(bytes, s).offset + at }
+
+    @Test func damagedSectionsAreRefused() throws {
+        typealias B = ModelFileBytes
+        let cases: [(String, (inout [UInt8]) -> Void)] = [
+            ("format version 1 is no longer read by this build", { B.put(&$0, 8, 1, width: 4) }),
+            ("history offsets do not run from 0", { B.put(&$0, Self.at($0, 2, 0), 1, width: 4) }),
+            ("history offsets decrease or pass 208 at user 0", { B.put(&$0, Self.at($0, 2, 4), 0xFFFF_FFF0, width: 4) }),
+            ("out of order or out of 0..<30", { B.put(&$0, Self.at($0, 3, 0), 30, width: 2) }),
+            ("out of order or out of 0..<30", { b in
+                // A user's second item set equal to the first.
+                let offsets = (0...40).map { u in Int(B.u64(b, Self.at(b, 2, 4 * u)) & 0xFFFF_FFFF) }
+                let u = (0..<40).first { offsets[$0 + 1] - offsets[$0] >= 2 }!
+                B.put(&b, Self.at(b, 3, 2 * offsets[u] + 2), UInt64(b[Self.at(b, 3, 2 * offsets[u])]), width: 2)
+            }),
+            ("does not fit a palette of 300", { B.put(&$0, Self.at($0, 4, 0), 300, width: 4) }),
+            ("does not fit a palette of 3", { B.put(&$0, Self.at($0, 4, 0), 3, width: 4) }),
+            ("weight code 200 of a 4-entry palette", { B.put(&$0, Self.at($0, 4, 4 + 16 + 5), 200, width: 1) }),
+            ("weight palette has a non-finite value", { B.put(&$0, Self.at($0, 4, 4), UInt64(Float.nan.bitPattern), width: 4) }),
+            ("ID table holds 41 IDs; the header says 40", { B.put(&$0, Self.at($0, 5, 0), 41, width: 8) }),
+            ("ID table holds 31 IDs; the header says 30", { B.put(&$0, Self.at($0, 6, 0), 31, width: 8) }),
+            ("sizes exceed its section", { B.put(&$0, Self.at($0, 5, 8), 1 << 50, width: 8) }),
+            ("offsets decrease at ID 1", { B.put(&$0, Self.at($0, 5, 32 + 8), 1, width: 4) }),
+            ("offsets do not span its blob", { B.put(&$0, Self.at($0, 6, 32), 3, width: 4) }),
+            ("names ID", { b in
+                let slots = Self.at(b, 5, 32 + 4 * 41)
+                let s = (0..<61).first { B.u64(b, slots + 4 * $0) & 0xFFFF_FFFF == 0 }!
+                B.put(&b, slots + 4 * s, 1000, width: 4)
+            }),
+            ("duplicate ID or damaged hash table", { b in
+                // "user-1" renamed "user-2": a duplicate.
+                let blob = Self.at(b, 5, 32 + 4 * 41 + 4 * 61)
+                b[blob + 11] = UInt8(ascii: "2")
+            }),
+        ]
+        for (expected, change) in cases {
+            let message = try Self.damaged(change)
+            #expect(message.contains(expected), "\(message)")
+            #expect(message.contains("corrupted") || message.contains("retrain"), "\(message)")
+        }
+    }
+
+    @Test func randomSectionDamageNeverCrashes() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path("m.affinity")
+        try Self.model { rng in Float(1 + rng.next() % 4) }.save(to: path)
+        let good = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        var rng = Xoshiro256(seed: 77)
+        var refused = 0
+        for trial in 0..<150 {
+            let s = 2 + trial % 5
+            let (offset, count) = ModelFileBytes.section(good, s)
+            let bad = ModelFileBytes.resealed(good) { b in
+                for _ in 0..<(1 + Int(rng.next() % 3)) { b[offset + Int(rng.next() % UInt64(count))] ^= UInt8(1 + rng.next() % 255) }
+            }
+            try Data(bad).write(to: URL(fileURLWithPath: path))
+            guard let model = try? ALSModel.load(path: path) else { refused += 1; continue }
+            for u in 0..<Int32(model.header.users) { _ = model.recommend(userIndex: u, k: 3) }
+        }
+        #expect(refused > 100)
+    }
+}
