@@ -58,6 +58,20 @@ import Testing
         #expect(columns.indices.map { storage.history.weight($0).bitPattern } == values.map(\.bitPattern))
     }
 
+    @Test func aLoadedModelOwnsItsBytesWhenTheFileIsTruncatedInPlace() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path("m.affinity")
+        let model = try Self.model(users: 300) { rng in Float(1 + rng.next() % 4) }
+        try model.save(to: path)
+        let loaded = try ALSModel.load(path: path)
+        #expect(truncate(path, 11) == 0)  // as `cp other m.affinity` or an in-place write would
+        for u in 0..<Int32(model.header.users) {
+            #expect(loaded.users.index(of: model.users[u]) == u)
+            #expect(loaded.recommend(userIndex: u, k: 5) == model.recommend(userIndex: u, k: 5))
+        }
+    }
+
     static func damaged(_ change: (inout [UInt8]) -> Void) throws -> String {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -1,8 +1,8 @@
 import Foundation
 
-/// An ID map read in place from a model file: the IDs' UTF-8 bytes in one blob, their offsets,
-/// and a precomputed open-addressing hash table, so a lookup hashes the query and compares
-/// bytes in the mapping — no `String` is made per ID and nothing is copied at load.
+/// An ID map read in place from a loaded model file: the IDs' UTF-8 bytes in one blob, their
+/// offsets, and a precomputed open-addressing hash table, so a lookup hashes the query and
+/// compares bytes where they lie — no `String` is made per ID and no table is built at load.
 ///
 ///     0                 count n           u64le
 ///     8                 slot count m      u64le (≥ n + 1, so every probe sequence meets an empty slot)
@@ -15,7 +15,7 @@ import Foundation
 /// ID `i` lives in the slot found by linear probing from `home(hash)`, where `hash` is FNV-1a 64
 /// of its bytes and `home(h) = (h × m) >> 64`. IDs compare byte for byte (no Unicode normalization).
 ///
-/// `@unchecked Sendable` is safe: the bytes are an immutable mapping (or heap block) kept alive by
+/// `@unchecked Sendable` is safe: the bytes are immutable (a loaded model file or a heap block) kept alive by
 /// `owner`, and every offset read from them was bounds-checked in `init`.
 public struct IDTable: @unchecked Sendable {
     public let count: Int

@@ -1,12 +1,16 @@
 import CZlib
 public import Foundation
 
-/// A model container opened read-only by `mmap`, verified, with its sections usable in place.
+/// A model container read into private memory, verified, with its sections usable in place.
 ///
-/// `@unchecked Sendable` is safe: the mapping is `PROT_READ`/`MAP_PRIVATE`, is never written
-/// after `init` returns, and is unmapped only in `deinit`, when no reference remains. Every
-/// pointer handed out points into that immutable mapping. (If another process truncates the
-/// file while it is mapped, reads may fault; model files are replaced by rename, never rewritten.)
+/// The file is read (not mapped) into one anonymous, page-aligned mapping that is then made
+/// read-only: a loaded model owns its bytes, so replacing, rewriting or truncating the file on
+/// disk (`cp new old`, an in-place write) never affects it — with a file mapping, pages beyond
+/// a truncated end would fault (SIGBUS). The memory is the same as a fully touched file mapping.
+///
+/// `@unchecked Sendable` is safe: the memory is `PROT_READ` after `init`, never written again,
+/// and unmapped only in `deinit`, when no reference remains. Every pointer handed out points
+/// into that immutable memory.
 public final class MappedModelContainer: @unchecked Sendable {
     public let path: String
     public let version: UInt32
@@ -16,7 +20,7 @@ public final class MappedModelContainer: @unchecked Sendable {
     private let length: Int
     private let sections: [(offset: Int, count: Int)]
 
-    /// Maps and verifies `path`: magic, version ≤ `supportedVersion`, section bounds, end
+    /// Reads and verifies `path`: magic, version ≤ `supportedVersion`, section bounds, end
     /// marker and CRC-32 over the whole file. Cost O(file size) for the checksum.
     /// - Throws: `DataError.io` with what is wrong and what to do.
     public init(path: String, magic: [UInt8], supportedVersion: UInt32) throws(DataError) {
@@ -30,14 +34,25 @@ public final class MappedModelContainer: @unchecked Sendable {
         guard length >= 32 else {
             throw .io(file: path, message: "truncated model file (\(length) bytes); it is not a complete Affinity model — retrain or copy it again")
         }
-        guard let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
-            throw .io(file: path, message: "cannot memory-map model file: \(String(cString: strerror(errno)))")
+        guard let mapped = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), mapped != MAP_FAILED else {
+            throw .io(file: path, message: "cannot allocate \(length) bytes for the model: \(String(cString: strerror(errno)))")
         }
         let base = UnsafeRawPointer(mapped)
         func fail(_ message: String) -> DataError {
             munmap(mapped, length)
             return .io(file: path, message: message)
         }
+        var done = 0
+        while done < length {
+            let n = pread(fd, mapped + done, min(length - done, 1 << 30), off_t(done))
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else {
+                throw fail(n == 0 ? "truncated model file (it shrank to \(done) bytes while being read); retrain or copy it again"
+                                  : "cannot read model file: \(String(cString: strerror(errno)))")
+            }
+            done += n
+        }
+        mprotect(mapped, length, PROT_READ)
         func u32(_ at: Int) -> UInt32 { UInt32(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
         func u64(_ at: Int) -> Int { Int(truncatingIfNeeded: UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self))) }
         guard Array(UnsafeRawBufferPointer(start: base, count: 8)) == magic else {
@@ -69,7 +84,7 @@ public final class MappedModelContainer: @unchecked Sendable {
             sections.append((offset, count))
         }
         var crc = crc32(0, nil, 0)
-        var done = 0
+        done = 0
         while done < length - 8 {
             let n = min(length - 8 - done, 1 << 30)
             crc = crc32(crc, (base + done).assumingMemoryBound(to: Bytef.self), uInt(n))

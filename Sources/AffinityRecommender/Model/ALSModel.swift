@@ -4,8 +4,9 @@ import AffinityNumerics
 /// A trained implicit-ALS model: factors, ID maps, history, and everything needed to serve.
 ///
 /// ## API note for the server (issue 6)
-/// - Load: `let model = try ALSModel.load(path:)` memory-maps the file (factors and history
-///   are not copied), verifies magic, version and CRC-32, and throws `RecommenderError.modelFile`
+/// - Load: `let model = try ALSModel.load(path:)` reads the file into private memory once and
+///   uses factors, history and ID maps in place (no per-ID strings, no rebuilt tables), verifies
+///   magic, version, CRC-32 and every section, and throws `RecommenderError.modelFile`
 ///   with a readable reason for a truncated, corrupted or future-version file. `ALSModel` is an
 ///   immutable `Sendable` value: keep it in your `ModelSnapshot` and share it across threads.
 /// - Recommend: `recommend(user:k:filter:catalog:)` → `RecommendationList` with `source`

@@ -1,11 +1,11 @@
 import AffinityData
 
 /// The large arrays of a model: factors and the compact user→items history (`ModelHistory`),
-/// either memory-mapped from a model file (no copy) or owned in one heap block (a freshly
+/// either read in place from a loaded model file (`MappedModelContainer`) or owned in one heap block (a freshly
 /// trained model, encoded exactly as a file would hold it).
 ///
 /// `@unchecked Sendable` is safe: every pointer is written only inside `init` (heap case) or
-/// points into a read-only mapping (mapped case); afterwards the storage is immutable, and
+/// points into a loaded container's read-only memory; afterwards the storage is immutable, and
 /// the memory is released only in `deinit`, when no reference remains.
 final class ModelStorage: @unchecked Sendable {
     let users: Int, items: Int, factors: Int, nnz: Int
