@@ -174,12 +174,21 @@ INLINE long cg_body(const float *restrict fixed, long f, const float *restrict g
     for (long j = 0; j < f; j++) { r[j] = b[j] - ap[j]; p[j] = r[j]; }
     float rs = vdot(r, r, f);
     const float threshold = tolerance * tolerance * vdot(b, b, f);
+    if (!__builtin_isfinite(rs) || !__builtin_isfinite(threshold)) {
+        // Overflow or NaN in the inputs: poison x so the caller's finiteness check names the row.
+        for (long j = 0; j < f; j++) x[j] = __builtin_nanf("");
+        return -1;
+    }
     if (rs <= threshold) return 0;
     for (long step = 0; step < steps; step++) {
         if (fast) product_v(fixed, g, f / 16, indices, weights, count, alpha, offset, p, ap, 0);
         else product(fixed, g, f, indices, weights, count, alpha, offset, p, ap, 0);
         const float pap = vdot(p, ap, f);
-        if (!(pap > 0) || !__builtin_isfinite(pap) || !__builtin_isfinite(rs)) return -(step + 1);
+        if (!__builtin_isfinite(pap)) {
+            for (long j = 0; j < f; j++) x[j] = __builtin_nanf("");
+            return -(step + 1);
+        }
+        if (!(pap > 0)) return -(step + 1);
         const float a = rs / pap;
         for (long j = 0; j < f; j++) { x[j] += a * p[j]; r[j] -= a * ap[j]; }
         const float rsNew = vdot(r, r, f);

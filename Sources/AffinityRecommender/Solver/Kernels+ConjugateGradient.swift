@@ -6,7 +6,8 @@ extension Kernels {
     /// ‖b − A·x‖ ≤ tolerance·‖b‖. One C call per row: the right-hand side and the initial
     /// product share a pass over the nonzeros, and the f-vector updates run inline (no BLAS
     /// level-1 calls). `work` holds 4·f Floats. Returns the steps run, or −step on a
-    /// breakdown (pᵀAp not positive and finite; `x` keeps the last good iterate).
+    /// breakdown: pᵀAp ≤ 0 keeps the last good iterate in `x`; a non-finite residual or pᵀAp
+    /// (overflowing confidence, NaN input) sets `x` to NaN, which the trainer reports by row.
     @inline(__always)
     @discardableResult
     static func conjugateGradientRow(fixed: LeastSquares.Fixed, indices: UnsafePointer<Int32>,

@@ -1,19 +1,28 @@
 import AffinityNumerics
 
+/// Why a half-sweep stopped: the lowest failing row of each kind, if any.
+struct SweepFailures {
+    /// Cholesky found the row's normal matrix not positive definite.
+    var notPositiveDefinite: Int?
+    /// The row's new factors hold NaN or Inf.
+    var nonFinite: Int?
+}
+
 extension ALSTrainer {
-    /// Solves every row of `target` against `fixed`: forms YᵀY + λI once into `gram`, then
-    /// runs the least-squares routine over the row chunks `blocks`, which the workers (one
-    /// per scratch) claim dynamically. Every row is solved independently with its worker's
-    /// scratch, so the result does not depend on which worker took which chunk. Returns the
-    /// lowest row whose Cholesky factorization failed, or nil.
+    /// Solves every row of `target` against `fixed`: forms YᵀY + λI once into `gram` (in
+    /// parallel pieces, `formGram`), then runs the least-squares routine over the row chunks
+    /// `blocks`, which the workers (one per scratch) claim dynamically. Every row is solved
+    /// independently with its worker's scratch, so the result does not depend on which worker
+    /// took which chunk. Each solved row is checked for NaN/Inf while it is still in cache.
     static func halfSweep(_ target: inout Matrix, fixed: Matrix, csr: CSRMatrix, blocks: [Range<Int>],
-                          gram: inout Matrix, regularization: Float, confidence: Confidence,
-                          solver: ALSSolver, scratches: [LeastSquaresScratch]) -> Int? {
+                          gram: inout Matrix, gramPieces: inout Matrix, regularization: Float,
+                          confidence: Confidence, solver: ALSSolver,
+                          scratches: [LeastSquaresScratch]) -> SweepFailures {
         let f = fixed.cols
-        fixed.withView { fv in gram.withMutableView { gv in BLAS.gram(fv, gv) } }
-        for d in 0..<f { gram[d, d] += regularization }
         let workers = scratches.count
-        let failures = UnsafeMutableBufferPointer<Int>.allocate(capacity: workers)
+        formGram(&gram, of: fixed, regularization: regularization, pieces: &gramPieces, workers: workers)
+        // Per worker: lowest failed Cholesky row, lowest non-finite row (Int.max = none).
+        let failures = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2 * workers)
         failures.initialize(repeating: Int.max)
         defer { failures.deallocate() }
         gram.withView { gv in
@@ -27,11 +36,16 @@ extension ALSTrainer {
                                     let scratch = scratches[w]
                                     for r in blocks[c] {
                                         let start = rp[r]
+                                        let x = tv.row(r)
                                         let info = LeastSquares.solve(
                                             indices: cols.baseAddress! + start, weights: vals.baseAddress! + start,
                                             count: rp[r + 1] - start, fixed: problem, confidence: confidence,
-                                            solver: solver, x: tv.row(r), scratch: scratch)
-                                        if info != 0 && r < failures[w] { failures[w] = r }
+                                            solver: solver, x: x, scratch: scratch)
+                                        if info != 0 && r < failures[2 * w] { failures[2 * w] = r }
+                                        // x − x is 0 for finite x and NaN for NaN/Inf (NaN ≠ 0): a branch-free sum per row.
+                                        var probe: Float = 0
+                                        for j in 0..<f { probe += x[j] - x[j] }
+                                        if probe != 0, r < failures[2 * w + 1] { failures[2 * w + 1] = r }
                                     }
                                 }
                             }
@@ -40,8 +54,11 @@ extension ALSTrainer {
                 }
             }
         }
-        let first = failures.min() ?? Int.max
-        return first == Int.max ? nil : first
+        let lowest = { (kind: Int) -> Int? in
+            let m = (0..<workers).map { failures[2 * $0 + kind] }.min() ?? Int.max
+            return m == Int.max ? nil : m
+        }
+        return SweepFailures(notPositiveDefinite: lowest(0), nonFinite: lowest(1))
     }
 
     /// Splits rows into `workers` contiguous blocks of about equal cost, where a row costs

@@ -18,13 +18,13 @@ public struct ALSFactors: Sendable {
 ///
 /// Each iteration solves every user against fixed item factors, then every item against
 /// fixed user factors, with the one `LeastSquares` routine. YᵀY + λI is formed once per
-/// half-sweep (`ssyrk`). Rows are cut into contiguous chunks of about equal cost
+/// half-sweep (`ssyrk` over a fixed number of row pieces, in parallel). Rows are cut into contiguous chunks of about equal cost
 /// (nonzeros plus a per-row overhead), `chunksPerWorker` per worker, which the workers claim
 /// dynamically, so a worker that drew heavy rows does not hold the others up at the end of a
 /// half-sweep; each worker owns a scratch allocated before the loop, and OpenBLAS runs on one
 /// thread for the whole fit. Every row is solved independently of which worker solves it,
 /// so results are bit-identical for the same input and seed at any thread count (on the
-/// same instruction set). After every iteration the factors are checked for NaN/Inf.
+/// same instruction set). Every solved row is checked for NaN/Inf as it is written.
 public struct ALSTrainer: Sendable {
     public let config: ALSConfig
 
@@ -71,6 +71,7 @@ public struct ALSTrainer: Sendable {
         let scratches = (0..<workers).map { _ in LeastSquaresScratch(factors: f, rowCapacity: longest) }
         let confidence = Confidence(alpha: config.alpha, convention: config.confidence)
         var gram = Matrix(rows: f, cols: f)
+        var gramPieces = Matrix(rows: Self.gramPieces * f, cols: f)
 
         let previousBLASThreads = BLASThreads.current
         BLASThreads.set(1)
@@ -83,17 +84,15 @@ public struct ALSTrainer: Sendable {
             let t0 = ContinuousClock.now
             let sweeps: [(String, CSRMatrix, [Range<Int>])] = [("user", matrix, userChunks), ("item", byItem, itemChunks)]
             for (side, csr, blocks) in sweeps {
-                let failure = side == "user"
-                    ? Self.halfSweep(&users, fixed: items, csr: csr, blocks: blocks, gram: &gram,
+                let failed = side == "user"
+                    ? Self.halfSweep(&users, fixed: items, csr: csr, blocks: blocks, gram: &gram, gramPieces: &gramPieces,
                                      regularization: config.regularization, confidence: confidence,
                                      solver: config.solver, scratches: scratches)
-                    : Self.halfSweep(&items, fixed: users, csr: csr, blocks: blocks, gram: &gram,
+                    : Self.halfSweep(&items, fixed: users, csr: csr, blocks: blocks, gram: &gram, gramPieces: &gramPieces,
                                      regularization: config.regularization, confidence: confidence,
                                      solver: config.solver, scratches: scratches)
-                if let row = failure { throw .notPositiveDefinite(side: side, row: row, id: name(side, row)) }
-            }
-            for (side, m) in [("user", users), ("item", items)] {
-                if let row = m.firstNonFiniteRow() {
+                if let row = failed.notPositiveDefinite { throw .notPositiveDefinite(side: side, row: row, id: name(side, row)) }
+                if let row = failed.nonFinite {
                     throw .nonFinite(what: "after iteration \(iteration), the factors of \(side) '\(name(side, row))' (row \(row))",
                                      fix: "raise --regularization or lower --alpha, and check the input weights for extreme values")
                 }

@@ -7,8 +7,9 @@
 //   A = gram + sum_k e_k Y[idx_k] Y[idx_k]^T,  e_k = alpha*|w_k| + offset,
 //   b = sum_{w_k > 0} (alpha*w_k + offset + 1) Y[idx_k],
 // stopping once ||b - A x|| <= tolerance*||b||. `work` holds 4*f floats (any contents).
-// Returns the steps run (0 if x already met the tolerance), or -(step) when p^T A p was not
-// positive and finite at that step (x holds the last good iterate).
+// Returns the steps run (0 if x already met the tolerance), or -(step) when the solve broke
+// down at that step: p^T A p <= 0 leaves the last good iterate in x; a non-finite residual or
+// p^T A p (overflow, NaN in the inputs) sets x to NaN so the caller's finiteness check sees it.
 long affinity_cg_row(const float *fixed, long f, const float *gram, const int32_t *indices,
                      const float *weights, long count, float alpha, float offset, long steps,
                      float tolerance, float *x, float *work);
