@@ -38,6 +38,16 @@ let package = Package(
             ],
             path: "Sources/ServingRate"
         ),
+        // Plain executable used by Benchmarks/scoring_rate.sh: batched scoring kernel vs sgemv + top-k.
+        .executableTarget(
+            name: "ScoringRate",
+            dependencies: [
+                .product(name: "AffinityNumerics", package: affinity),
+                .product(name: "AffinityData", package: affinity),
+                .product(name: "AffinityRecommender", package: affinity),
+            ],
+            path: "Sources/ScoringRate"
+        ),
     ]
 )
 

@@ -159,11 +159,16 @@ static void finish(topk_state *h) {
 SINLINE void offer_tile(topk_state *h, long t, long n, sv16 v) {
     long i0 = t * TILE, lanes = n - i0 < TILE ? n - i0 : TILE;
     if (h->cap == 0) return;
-    if (h->count == h->cap) {
-        si16 above = v > (sv16)h->worst;
-        if (!__builtin_reduce_or(above)) return;  // the common case once the heap is full
+    if (h->count < h->cap) {  // filling: the first cap admissible items, lane by lane
+        for (long l = 0; l < lanes; l++) offer(h, (int32_t)(i0 + l), v[l]);
+        return;
     }
-    for (long l = 0; l < lanes; l++) offer(h, (int32_t)(i0 + l), v[l]);
+    // Full heap: one vector compare against the k-th best; only lanes above it are offered (each
+    // offer re-checks against the worst kept score, which may have risen meanwhile).
+    si16 above = v > (sv16)h->worst;
+    if (!__builtin_reduce_or(above)) return;
+    for (long l = 0; l < lanes; l++)
+        if (above[l] && v[l] > h->worst) offer(h, (int32_t)(i0 + l), v[l]);
 }
 
 SINLINE void topk_body(const float *tiles, long n, long f, long B, const float *const *x, topk_state *h) {

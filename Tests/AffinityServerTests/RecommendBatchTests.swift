@@ -144,6 +144,10 @@ import Testing
             }
             #expect(results.count == 8)
             for r in results { #expect(r == sequential) }
+            // Every recommend went through the batcher (how many shared a pass depends on timing).
+            let stats = server.dispatcher.stats.result()
+            #expect(stats.recommendsBatched == UInt64(requests.count * 10))
+            #expect((stats.recommendBatches ?? 0) >= 1 && (stats.recommendBatches ?? 0) <= stats.recommendsBatched ?? 0)
         } catch {
             await server.shutdown(timeout: .seconds(5))
             throw error

@@ -121,20 +121,27 @@ public struct StatsResult: Codable, Sendable, Equatable {
     public var eventsIngested: UInt64
     public var connections: Int
     public var uptimeSeconds: Double
+    /// `recommend` scoring passes and the requests they scored (mean batch = batched / batches).
+    public var recommendBatches: UInt64?
+    public var recommendsBatched: UInt64?
 
     enum CodingKeys: String, CodingKey {
         case requests, errors, latency, connections
         case eventsIngested = "events_ingested"
         case uptimeSeconds = "uptime_seconds"
+        case recommendBatches = "recommend_batches"
+        case recommendsBatched = "recommends_batched"
     }
 
     public init(requests: UInt64, errors: [String: UInt64], latency: LatencySummary, eventsIngested: UInt64,
-                connections: Int, uptimeSeconds: Double) {
+                connections: Int, uptimeSeconds: Double, recommendBatches: UInt64? = nil, recommendsBatched: UInt64? = nil) {
         self.requests = requests
         self.errors = errors
         self.latency = latency
         self.eventsIngested = eventsIngested
         self.connections = connections
         self.uptimeSeconds = uptimeSeconds
+        self.recommendBatches = recommendBatches
+        self.recommendsBatched = recommendsBatched
     }
 }

@@ -11,6 +11,8 @@ public final class ServerStats: Sendable {
         var events: UInt64 = 0
         var unknownItems: UInt64 = 0
         var connections = 0
+        var recommendBatches: UInt64 = 0
+        var recommendsBatched: UInt64 = 0
     }
 
     private let state = Locked(State())
@@ -39,6 +41,14 @@ public final class ServerStats: Sendable {
 
     public func countUnknownItems(_ n: Int) { state.withLock { $0.unknownItems += UInt64(n) } }
 
+    /// One batched `recommend` scoring pass of `size` requests.
+    public func countRecommendBatch(_ size: Int) {
+        state.withLock { s in
+            s.recommendBatches += 1
+            s.recommendsBatched += UInt64(size)
+        }
+    }
+
     public func connectionOpened() { state.withLock { $0.connections += 1 } }
     public func connectionClosed() { state.withLock { $0.connections -= 1 } }
 
@@ -49,7 +59,8 @@ public final class ServerStats: Sendable {
                                                 p99Ms: s.latency.percentileMicros(0.99) / 1000,
                                                 p999Ms: s.latency.percentileMicros(0.999) / 1000),
                         eventsIngested: s.events, connections: s.connections,
-                        uptimeSeconds: Date().timeIntervalSince(started))
+                        uptimeSeconds: Date().timeIntervalSince(started), recommendBatches: s.recommendBatches,
+                        recommendsBatched: s.recommendsBatched)
         }
     }
 }

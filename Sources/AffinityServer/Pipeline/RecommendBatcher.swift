@@ -57,6 +57,7 @@ final class RecommendBatcher {
         guard !batch.isEmpty else { return }
         batches += 1
         requests += batch.count
+        dispatcher.stats.countRecommendBatch(batch.count)
         let results = dispatcher.recommendBatch(batch.map(\.params))
         for (item, result) in zip(batch, results) { item.deliver(result) }
         for item in batch { item.flush() }
