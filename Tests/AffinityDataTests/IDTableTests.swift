@@ -1,4 +1,5 @@
 import AffinityData
+import AffinityTestSupport
 import Foundation
 import Testing
 
@@ -98,8 +99,16 @@ import Testing
         for b in 0..<width { bytes[at + b] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(b))) }
     }
 
+    // Layout of the 4-ID, 7-slot table: 32-byte header; offsets 5 × 5 bits (B = 19) at 32, 12
+    // bytes; slots 7 × 3 bits at 44, 11 bytes; blob "alphabetagammadelta" at 55.
+    static func offsets(_ b: inout [UInt8], _ change: (inout [UInt64]) -> Void) {
+        ModelFileBytes.repack(&b, at: 32, count: 5, width: 5, change)
+    }
+    static func slots(_ b: inout [UInt8], _ change: (inout [UInt64]) -> Void) {
+        ModelFileBytes.repack(&b, at: 44, count: 7, width: 3, change)
+    }
+
     @Test func damagedTablesAreRefusedWithAReason() throws {
-        // Layout: 32-byte header, 5 offsets (u32) at 32, 7 slots (u32) at 52, blob at 80.
         #expect(try Self.damaged { _ in }.contains("accepted"))
         #expect(try Self.damaged { $0.removeLast($0.count - 20) }.contains("shorter than its 32-byte header"))
         #expect(try Self.damaged { Self.put(&$0, 0, 5, width: 8) }.contains("holds 5 IDs; the header says 4"))
@@ -108,24 +117,15 @@ import Testing
         #expect(try Self.damaged { Self.put(&$0, 8, 9, width: 8) }.contains("its sizes need"))
         #expect(try Self.damaged { Self.put(&$0, 16, 1 << 40, width: 8) }.contains("sizes exceed"))
         #expect(try Self.damaged { $0.removeLast() }.contains("its sizes need"))
-        #expect(try Self.damaged { Self.put(&$0, 32, 1, width: 4) }.contains("do not span"))
-        #expect(try Self.damaged { Self.put(&$0, 48, 999, width: 4) }.contains("do not span"))
-        #expect(try Self.damaged { Self.put(&$0, 40, 2, width: 4) }.contains("decrease at ID 1"))
-        #expect(try Self.damaged { Self.put(&$0, 40, 0xFFFF_FFFF, width: 4) }.contains("decrease"))
-        #expect(try Self.damaged { b in
-            let s = (0..<7).first { b[52 + 4 * $0] == 0 }!
-            Self.put(&b, 52 + 4 * s, 77, width: 4)
-        }.contains("names ID 76 of 4"))
-        #expect(try Self.damaged { b in
-            let s = (0..<7).first { b[52 + 4 * $0] == 0 }!
-            Self.put(&b, 52 + 4 * s, 1, width: 4)
-        }.contains("fills 5 slots for 4 IDs"))
-        #expect(try Self.damaged { b in
-            let s = (0..<7).first { b[52 + 4 * $0] != 0 }!
-            Self.put(&b, 52 + 4 * s, 0, width: 4)
-        }.contains("fills 3 slots"))
+        #expect(try Self.damaged { Self.offsets(&$0) { $0[0] = 1 } }.contains("do not span"))
+        #expect(try Self.damaged { Self.offsets(&$0) { $0[4] = 18 } }.contains("do not span"))
+        #expect(try Self.damaged { Self.offsets(&$0) { $0[2] = 2 } }.contains("decrease at ID 1"))
+        #expect(try Self.damaged { Self.offsets(&$0) { $0[1] = 31 } }.contains("decrease at ID 1"))
+        #expect(try Self.damaged { b in Self.slots(&b) { s in s[s.firstIndex(of: 0)!] = 7 } }.contains("names ID 6 of 4"))
+        #expect(try Self.damaged { b in Self.slots(&b) { s in s[s.firstIndex(of: 0)!] = 1 } }.contains("fills 5 slots for 4 IDs"))
+        #expect(try Self.damaged { b in Self.slots(&b) { s in s[s.firstIndex { $0 != 0 }!] = 0 } }.contains("fills 3 slots"))
         // "delta" overwritten with "gamma": a duplicate, which one of the two indices cannot find.
-        #expect(try Self.damaged { $0.replaceSubrange(94..<99, with: Array("gamma".utf8)) }.contains("duplicate ID or damaged hash table"))
+        #expect(try Self.damaged { $0.replaceSubrange(69..<74, with: Array("gamma".utf8)) }.contains("duplicate ID or damaged hash table"))
     }
 
     @Test func randomDamageNeverCrashes() throws {

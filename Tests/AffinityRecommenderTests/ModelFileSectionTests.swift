@@ -31,7 +31,7 @@ import Testing
         let model = try Self.model(users: 200) { rng in kind == "palette" ? Float(1 + rng.next() % 4) : Float(rng.next() % 100_000) / 7 }
         let loaded = try Self.roundTrip(model)
         #expect(loaded.users.isTableBacked && loaded.items.isTableBacked)
-        #expect(loaded.storage.sections[4].count == (kind == "palette" ? 4 + 4 * 4 + loaded.header.nnz : 4 + 4 * loaded.header.nnz))
+        #expect(loaded.storage.sections[4].count == (kind == "palette" ? 4 + 4 * 4 : 4 + 4 * loaded.header.nnz))
         for u in 0..<Int32(model.header.users) {
             let (a, b) = (model.userHistory(u), loaded.userHistory(u))
             #expect(a.items == b.items && a.weights.map(\.bitPattern) == b.weights.map(\.bitPattern))
@@ -51,7 +51,7 @@ import Testing
         let values = columns.indices.map { Float($0) * 0.37 + 0.01 }
         let storage = ModelStorage(users: [Float](repeating: 0, count: rows.count), items: [Float](repeating: 0, count: items),
                                    factors: 1, rowPointers: pointers, columns: columns, values: values)
-        #expect(storage.sections[3].count == 4 * columns.count)
+        #expect(storage.sections[3].count == ModelFileBytes.packedBytes(columns.count, 17))
         for (u, row) in rows.enumerated() {
             #expect(storage.history.range(u).map { Int(storage.history.item($0)) } == row)
         }
@@ -76,7 +76,7 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let path = dir.path("m.affinity")
-        try Self.model { rng in Float(1 + rng.next() % 4) }.save(to: path)
+        try Self.model { rng in Float(1 + rng.next() % 3) }.save(to: path)
         let good = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         try Data(ModelFileBytes.resealed(good, change)).write(to: URL(fileURLWithPath: path))
         do {
@@ -92,36 +92,39 @@ import Testing
     static func at(_ bytes: [UInt8], _ s: Int, _ at: Int) -> Int { ModelFileBytes.section(bytes, s).offset + at }
 
     @Test func damagedSectionsAreRefused() throws {
+        // The damaged model: 40 users, 30 items, 208 interactions, weights 1...3 (a 3-entry palette).
+        // History offsets: 41 × 8 bits; entries: 208 × (5 item + 2 code) bits. User ID table: 40 IDs,
+        // 61 slots, 270 blob bytes: offsets 41 × 9 bits (55 bytes) at 32, slots 61 × 6 bits (54
+        // bytes) at 87, blob at 141. Item ID table: 30 IDs, offsets at 32.
         typealias B = ModelFileBytes
+        func history(_ b: inout [UInt8], _ change: (inout [UInt64]) -> Void) { B.repack(&b, at: Self.at(b, 2, 0), count: 41, width: 8, change) }
+        func entries(_ b: inout [UInt8], _ change: (inout [UInt64]) -> Void) { B.repack(&b, at: Self.at(b, 3, 0), count: 208, width: 7, change) }
+        func userOffsets(_ b: inout [UInt8], _ change: (inout [UInt64]) -> Void) { B.repack(&b, at: Self.at(b, 5, 32), count: 41, width: 9, change) }
+        func userSlots(_ b: inout [UInt8], _ change: (inout [UInt64]) -> Void) { B.repack(&b, at: Self.at(b, 5, 87), count: 61, width: 6, change) }
         let cases: [(String, (inout [UInt8]) -> Void)] = [
             ("format version 1 is no longer read by this build", { B.put(&$0, 8, 1, width: 4) }),
-            ("history offsets do not run from 0", { B.put(&$0, Self.at($0, 2, 0), 1, width: 4) }),
-            ("history offsets decrease or pass 208 at user 0", { B.put(&$0, Self.at($0, 2, 4), 0xFFFF_FFF0, width: 4) }),
-            ("out of order or out of 0..<30", { B.put(&$0, Self.at($0, 3, 0), 30, width: 2) }),
+            ("history offsets do not run from 0", { history(&$0) { $0[0] = 1 } }),
+            ("history offsets decrease or pass 208 at user 0", { history(&$0) { $0[1] = 250 } }),
+            ("out of order or out of 0..<30", { entries(&$0) { $0[0] = $0[0] & ~31 | 30 } }),
             ("out of order or out of 0..<30", { b in
                 // A user's second item set equal to the first.
-                let offsets = (0...40).map { u in Int(B.u64(b, Self.at(b, 2, 4 * u)) & 0xFFFF_FFFF) }
-                let u = (0..<40).first { offsets[$0 + 1] - offsets[$0] >= 2 }!
-                B.put(&b, Self.at(b, 3, 2 * offsets[u] + 2), UInt64(b[Self.at(b, 3, 2 * offsets[u])]), width: 2)
+                var first = 0
+                history(&b) { o in first = Int((0..<40).first { o[$0 + 1] - o[$0] >= 2 }.map { o[$0] }!) }
+                entries(&b) { e in e[first + 1] = e[first + 1] & ~31 | e[first] & 31 }
             }),
+            ("weight code 3 of a 3-entry palette", { entries(&$0) { $0[5] |= 3 << 5 } }),
             ("does not fit a palette of 300", { B.put(&$0, Self.at($0, 4, 0), 300, width: 4) }),
-            ("does not fit a palette of 3", { B.put(&$0, Self.at($0, 4, 0), 3, width: 4) }),
-            ("weight code 200 of a 4-entry palette", { B.put(&$0, Self.at($0, 4, 4 + 16 + 5), 200, width: 1) }),
+            ("does not fit a palette of 2", { B.put(&$0, Self.at($0, 4, 0), 2, width: 4) }),
             ("weight palette has a non-finite value", { B.put(&$0, Self.at($0, 4, 4), UInt64(Float.nan.bitPattern), width: 4) }),
             ("ID table holds 41 IDs; the header says 40", { B.put(&$0, Self.at($0, 5, 0), 41, width: 8) }),
             ("ID table holds 31 IDs; the header says 30", { B.put(&$0, Self.at($0, 6, 0), 31, width: 8) }),
             ("sizes exceed its section", { B.put(&$0, Self.at($0, 5, 8), 1 << 50, width: 8) }),
-            ("offsets decrease at ID 1", { B.put(&$0, Self.at($0, 5, 32 + 8), 1, width: 4) }),
-            ("offsets do not span its blob", { B.put(&$0, Self.at($0, 6, 32), 3, width: 4) }),
-            ("names ID", { b in
-                let slots = Self.at(b, 5, 32 + 4 * 41)
-                let s = (0..<61).first { B.u64(b, slots + 4 * $0) & 0xFFFF_FFFF == 0 }!
-                B.put(&b, slots + 4 * s, 1000, width: 4)
-            }),
+            ("offsets decrease at ID 1", { userOffsets(&$0) { $0[2] = 1 } }),
+            ("offsets do not span its blob", { B.repack(&$0, at: Self.at($0, 6, 32), count: 31, width: 8) { $0[0] = 3 } }),
+            ("names ID 62 of 40", { userSlots(&$0) { s in s[s.firstIndex(of: 0)!] = 63 } }),
             ("duplicate ID or damaged hash table", { b in
                 // "user-1" renamed "user-2": a duplicate.
-                let blob = Self.at(b, 5, 32 + 4 * 41 + 4 * 61)
-                b[blob + 11] = UInt8(ascii: "2")
+                b[Self.at(b, 5, 141 + 11)] = UInt8(ascii: "2")
             }),
         ]
         for (expected, change) in cases {

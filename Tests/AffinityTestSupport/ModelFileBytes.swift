@@ -33,3 +33,39 @@ public enum ModelFileBytes {
         return ~crc
     }
 }
+
+extension ModelFileBytes {
+    /// Decodes `count` packed values of `width` bits at `at` (the `PackedInts` layout), lets
+    /// `change` edit them (each must still fit in `width` bits), and packs them back in place.
+    public static func repack(_ bytes: inout [UInt8], at: Int, count: Int, width: Int, _ change: (inout [UInt64]) -> Void) {
+        var values = unpack(bytes, at: at, count: count, width: width)
+        change(&values)
+        var packed: [UInt8] = []
+        var accumulator: UInt64 = 0, bits = 0
+        for v in values {
+            accumulator |= (v & ((1 << UInt64(width)) - 1)) << UInt64(bits)
+            bits += width
+            while bits >= 8 { packed.append(UInt8(truncatingIfNeeded: accumulator)); accumulator >>= 8; bits -= 8 }
+        }
+        if bits > 0 { packed.append(UInt8(truncatingIfNeeded: accumulator)) }
+        bytes.replaceSubrange(at..<(at + packed.count), with: packed)
+    }
+
+    /// `count` values of `width` bits from the bit stream at `at` (bit j = bit j mod 8 of byte j/8).
+    public static func unpack(_ bytes: [UInt8], at: Int, count: Int, width: Int) -> [UInt64] {
+        (0..<count).map { k in
+            var v: UInt64 = 0
+            for b in 0..<width {
+                let bit = k * width + b
+                v |= UInt64((bytes[at + bit / 8] >> UInt8(bit % 8)) & 1) << UInt64(b)
+            }
+            return v
+        }
+    }
+
+    /// Bits needed for 0...x (at least 1).
+    public static func width(_ x: Int) -> Int { max(1, 64 - UInt64(x).leadingZeroBitCount) }
+
+    /// Packed bytes of `count` values of `width` bits, the 8 padding bytes included.
+    public static func packedBytes(_ count: Int, _ width: Int) -> Int { (count * width + 7) / 8 + 8 }
+}

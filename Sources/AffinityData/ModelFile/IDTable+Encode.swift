@@ -34,8 +34,8 @@ extension IDTable {
         var out: [UInt8] = []
         out.reserveCapacity(headerBytes + 4 * (n + 1 + m) + blob.count)
         for v in [UInt64(n), UInt64(m), UInt64(blob.count), 0] { out.appendLittleEndian(v) }
-        for v in offsets { out.appendLittleEndian(v) }
-        for v in slots { out.appendLittleEndian(v) }
+        PackedInts.append(offsets.lazy.map { UInt64($0) }, width: PackedInts.width(forMax: UInt64(blob.count)), to: &out)
+        PackedInts.append(slots.lazy.map { UInt64($0) }, width: PackedInts.width(forMax: UInt64(n)), to: &out)
         out += blob
         return out
     }

@@ -4,13 +4,15 @@ import Foundation
 /// offsets, and a precomputed open-addressing hash table, so a lookup hashes the query and
 /// compares bytes where they lie — no `String` is made per ID and no table is built at load.
 ///
-///     0                 count n           u64le
-///     8                 slot count m      u64le (≥ n + 1, so every probe sequence meets an empty slot)
-///     16                blob byte count B u64le
-///     24                reserved          u64le, 0
-///     32                offsets           (n + 1) × u32le, offsets[0] = 0, non-decreasing, offsets[n] = B
-///     32 + 4(n+1)       slots             m × u32le: 0 empty, else index + 1
-///     32 + 4(n+1) + 4m  blob              B bytes; ID i is blob[offsets[i] ..< offsets[i+1]]
+///     0        count n           u64le
+///     8        slot count m      u64le (≥ n + 1, so every probe sequence meets an empty slot)
+///     16       blob byte count B u64le
+///     24       reserved          u64le, 0
+///     32       offsets           n + 1 `PackedInts` of width(B) bits: offsets[0] = 0, non-decreasing, offsets[n] = B
+///              slots             m `PackedInts` of width(n) bits: 0 empty, else index + 1
+///              blob              B bytes; ID i is blob[offsets[i] ..< offsets[i+1]]
+///
+/// (width(x) is the bits needed for 0...x, at least 1; each packed array ends with 8 zero bytes.)
 ///
 /// ID `i` lives in the slot found by linear probing from `home(hash)`, where `hash` is FNV-1a 64
 /// of its bytes and `home(h) = (h × m) >> 64`. IDs compare byte for byte (no Unicode normalization).
@@ -20,8 +22,8 @@ import Foundation
 public struct IDTable: @unchecked Sendable {
     public let count: Int
     let slotCount: Int
-    let offsets: UnsafePointer<UInt32>
-    let slots: UnsafePointer<UInt32>
+    let offsets: PackedInts
+    let slots: PackedInts
     let blob: UnsafeRawPointer
     let owner: AnyObject
 
@@ -32,7 +34,7 @@ public struct IDTable: @unchecked Sendable {
     /// hash table is complete). Cost O(n + m + B). `owner` keeps `bytes` alive.
     /// - Throws: `DataError.invalid` saying what is inconsistent.
     public init(bytes: UnsafeRawBufferPointer, expectedCount: Int, owner: AnyObject) throws(DataError) {
-        guard let base = bytes.baseAddress, bytes.count >= Self.headerBytes, Int(bitPattern: base) % 4 == 0 else {
+        guard let base = bytes.baseAddress, bytes.count >= Self.headerBytes else {
             throw .invalid("the ID table is shorter than its 32-byte header")
         }
         func u64(_ at: Int) -> UInt64 { UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
@@ -42,18 +44,22 @@ public struct IDTable: @unchecked Sendable {
         guard n == UInt64(expectedCount) else { throw .invalid("the ID table holds \(n) IDs; the header says \(expectedCount)") }
         guard m >= n + 1 else { throw .invalid("the ID table has \(m) hash slots for \(n) IDs (needs more than \(n))") }
         let (count, slotCount, blobCount) = (Int(n), Int(m), Int(b))
-        guard Self.headerBytes + 4 * (count + 1) + 4 * slotCount + blobCount == bytes.count else {
-            throw .invalid("the ID table's section is \(bytes.count) bytes; its sizes need \(Self.headerBytes + 4 * (count + 1) + 4 * slotCount + blobCount)")
+        let offsetBytes = PackedInts.byteCount(count: count + 1, width: PackedInts.width(forMax: b))
+        let slotBytes = PackedInts.byteCount(count: slotCount, width: PackedInts.width(forMax: n))
+        guard Self.headerBytes + offsetBytes + slotBytes + blobCount == bytes.count,
+              let offsets = PackedInts(UnsafeRawBufferPointer(start: base + Self.headerBytes, count: offsetBytes),
+                                       count: count + 1, width: PackedInts.width(forMax: b)),
+              let slots = PackedInts(UnsafeRawBufferPointer(start: base + Self.headerBytes + offsetBytes, count: slotBytes),
+                                     count: slotCount, width: PackedInts.width(forMax: n)) else {
+            throw .invalid("the ID table's section is \(bytes.count) bytes; its sizes need \(Self.headerBytes + offsetBytes + slotBytes + blobCount)")
         }
-        let offsets = (base + Self.headerBytes).assumingMemoryBound(to: UInt32.self)
-        let slots = (base + Self.headerBytes + 4 * (count + 1)).assumingMemoryBound(to: UInt32.self)
-        guard offsets[0] == 0, Int(offsets[count]) == blobCount else { throw .invalid("the ID table's offsets do not span its blob") }
+        guard offsets[0] == 0, offsets[count] == b else { throw .invalid("the ID table's offsets do not span its blob") }
         for i in 0..<count where offsets[i] > offsets[i + 1] {
             throw .invalid("the ID table's offsets decrease at ID \(i)")
         }
         var used = 0
         for s in 0..<slotCount where slots[s] != 0 {
-            guard Int(slots[s]) <= count else { throw .invalid("the ID table's slot \(s) names ID \(slots[s] - 1) of \(count)") }
+            guard slots[s] <= n else { throw .invalid("the ID table's slot \(s) names ID \(slots[s] - 1) of \(count)") }
             used += 1
         }
         guard used == count else { throw .invalid("the ID table fills \(used) slots for \(count) IDs") }
@@ -61,7 +67,7 @@ public struct IDTable: @unchecked Sendable {
         self.slotCount = slotCount
         self.offsets = offsets
         self.slots = slots
-        self.blob = base + Self.headerBytes + 4 * (count + 1) + 4 * slotCount
+        self.blob = base + Self.headerBytes + offsetBytes + slotBytes
         self.owner = owner
         for i in 0..<count {
             guard withBytes(Int32(i), { lookup($0) }) == Int32(i) else {

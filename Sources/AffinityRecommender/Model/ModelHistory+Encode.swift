@@ -1,34 +1,34 @@
+import AffinityData
+
 extension ModelHistory {
     /// Encodes a CSR history (`rowPointers` users + 1, `columns` sorted per row, `values`) as the
     /// three section byte arrays described on `ModelHistory`.
-    static func encode(rowPointers: [Int], columns: [Int32], values: [Float], items: Int) -> (offsets: [UInt8], items: [UInt8], weights: [UInt8]) {
+    static func encode(rowPointers: [Int], columns: [Int32], values: [Float], items: Int) -> (offsets: [UInt8], entries: [UInt8], weights: [UInt8]) {
         let nnz = columns.count
-        var o: [UInt8] = [], it: [UInt8] = [], w: [UInt8] = []
-        o.reserveCapacity(rowPointers.count * (wideOffsets(nnz: nnz) ? 8 : 4))
-        for p in rowPointers {
-            if wideOffsets(nnz: nnz) { o.appendLittleEndian(Int64(p)) } else { o.appendLittleEndian(UInt32(p)) }
-        }
-        it.reserveCapacity(nnz * (wideItems(items: items) ? 4 : 2))
-        for c in columns {
-            if wideItems(items: items) { it.appendLittleEndian(c) } else { it.appendLittleEndian(UInt16(c)) }
-        }
-        var codes: [UInt32: UInt8] = [:]
+        var codes: [UInt32: UInt64] = [:]
         var palette: [UInt32] = []
         for v in values where codes[v.bitPattern] == nil {
             if palette.count == 256 { palette.removeAll(); break }
-            codes[v.bitPattern] = UInt8(palette.count)
+            codes[v.bitPattern] = UInt64(palette.count)
             palette.append(v.bitPattern)
         }
-        if !palette.isEmpty, 4 * palette.count + nnz < 4 * nnz {
-            w.appendLittleEndian(UInt32(palette.count))
-            for b in palette { w.appendLittleEndian(b) }
-            w.reserveCapacity(w.count + nnz)
-            for v in values { w.append(codes[v.bitPattern]!) }
-        } else {
-            w.appendLittleEndian(UInt32(0))
+        let ib = itemBits(items: items)
+        if palette.isEmpty || 4 * palette.count + (nnz * codeBits(palette: palette.count) + 7) / 8 >= 4 * nnz { palette = [] }
+        var o: [UInt8] = [], e: [UInt8] = [], w: [UInt8] = []
+        PackedInts.append(rowPointers.lazy.map { UInt64($0) }, width: PackedInts.width(forMax: UInt64(nnz)), to: &o)
+        let cb = codeBits(palette: palette.count)
+        e.reserveCapacity(PackedInts.byteCount(count: nnz, width: ib + cb))
+        PackedInts.append(columns.indices.lazy.map { k in
+            UInt64(columns[k]) | (palette.isEmpty ? 0 : codes[values[k].bitPattern]! << UInt64(ib))
+        }, width: ib + cb, to: &e)
+        w.appendLittleEndian(UInt32(palette.count))
+        if palette.isEmpty {
+            w.reserveCapacity(4 + 4 * nnz)
             for v in values { w.appendLittleEndian(v.bitPattern) }
+        } else {
+            for b in palette { w.appendLittleEndian(b) }
         }
-        return (o, it, w)
+        return (o, e, w)
     }
 }
 

@@ -22,7 +22,7 @@ final class ModelStorage: @unchecked Sendable {
         let u = users.count / max(factors, 1), i = items.count / max(factors, 1)
         self.users = u; self.items = i; self.factors = factors; self.nnz = columns.count
         let encoded = ModelHistory.encode(rowPointers: rowPointers, columns: columns, values: values, items: i)
-        let sizes = [users.count * 4, items.count * 4, encoded.offsets.count, encoded.items.count, encoded.weights.count]
+        let sizes = [users.count * 4, items.count * 4, encoded.offsets.count, encoded.entries.count, encoded.weights.count]
         let starts = sizes.reduce(into: [0]) { $0.append(($0.last! + $1 + 63) / 64 * 64) }
         let block = UnsafeMutableRawPointer.allocate(byteCount: max(starts.last!, 64), alignment: 64)
         func copy(_ bytes: UnsafeRawBufferPointer, _ s: Int) {
@@ -31,7 +31,7 @@ final class ModelStorage: @unchecked Sendable {
         users.withUnsafeBytes { copy($0, 0) }
         items.withUnsafeBytes { copy($0, 1) }
         encoded.offsets.withUnsafeBytes { copy($0, 2) }
-        encoded.items.withUnsafeBytes { copy($0, 3) }
+        encoded.entries.withUnsafeBytes { copy($0, 3) }
         encoded.weights.withUnsafeBytes { copy($0, 4) }
         heap = block
         mapped = nil
@@ -39,7 +39,7 @@ final class ModelStorage: @unchecked Sendable {
         userFactors = UnsafePointer(block.assumingMemoryBound(to: Float.self))
         itemFactors = UnsafePointer((block + starts[1]).assumingMemoryBound(to: Float.self))
         do {
-            history = try ModelHistory(offsets: sections[2], items: sections[3], weights: sections[4],
+            history = try ModelHistory(offsets: sections[2], entries: sections[3], weights: sections[4],
                                        users: u, items: i, nnz: columns.count)
         } catch {
             preconditionFailure("ModelStorage: the trained history does not encode consistently: \(error.message)")
@@ -55,7 +55,7 @@ final class ModelStorage: @unchecked Sendable {
         sections = (0..<5).map { container.section($0) }
         userFactors = sections[0].baseAddress!.assumingMemoryBound(to: Float.self)
         itemFactors = sections[1].baseAddress!.assumingMemoryBound(to: Float.self)
-        history = try ModelHistory(offsets: sections[2], items: sections[3], weights: sections[4],
+        history = try ModelHistory(offsets: sections[2], entries: sections[3], weights: sections[4],
                                    users: users, items: items, nnz: nnz)
     }
 
