@@ -68,6 +68,9 @@ extension FileEventLog {
                 }
             }
             syncedSize = batchEnd
+            if batchEnd - (checkpoints.last?.offset ?? 0) >= Self.checkpointBytes {
+                checkpoints.append((offset: batchEnd, seqBefore: index.lastSeq))
+            }
             var removed: Result<[String: Int], DataError> = .success([:])
             if compact { removed = compactLocked() }
             condition.unlock()

@@ -63,6 +63,7 @@ extension FileEventLog {
         fd = newFD
         fileSize = flushed
         syncedSize = synced
+        checkpoints = [(offset: synced, seqBefore: index.lastSeq)]
         return .success(removed)
     }
 }

@@ -31,6 +31,10 @@ public final class FileEventLog: EventLog, @unchecked Sendable {
     var fileSize: Int
     /// Bytes covered by the last completed commit: what `scanEvents` reads.
     var syncedSize: Int
+    /// Sparse read positions: (offset of a record boundary, highest seq before it), one per
+    /// `checkpointBytes` of committed log, so a scan after a recent seq skips the older part of the file.
+    var checkpoints: [(offset: Int, seqBefore: UInt64)]
+    static let checkpointBytes = 4 << 20
     var index: EventIndex
     var nextSeq: UInt64
     var pending: [Pending] = []
@@ -51,6 +55,7 @@ public final class FileEventLog: EventLog, @unchecked Sendable {
         self.fd = fd
         self.fileSize = fileSize
         self.syncedSize = fileSize
+        checkpoints = [(offset: fileSize, seqBefore: index.lastSeq)]
         self.index = index
         self.nextSeq = index.lastSeq + 1
         self.policy = policy
@@ -86,10 +91,11 @@ public final class FileEventLog: EventLog, @unchecked Sendable {
         let readFD = Foundation.open(path, O_RDONLY | O_CLOEXEC)
         let openErrno = errno
         let limit = syncedSize, live = index
+        let start = checkpoints.last { $0.seqBefore <= seq }?.offset ?? LogFormat.headerBytes
         condition.unlock()
         guard readFD >= 0 else { throw .io(file: path, message: "cannot open for reading: \(String(cString: strerror(openErrno)))") }
         defer { closeFD(readFD) }
-        try LogFileReader(fd: readFD, path: path).forEachRecord(limit: limit) { records, _ in
+        try LogFileReader(fd: readFD, path: path).forEachRecord(from: start, limit: limit) { records, _ in
             for case .event(let e) in records where e.seq > seq && live.isLive(e) { visit(e) }
         }
         return live.lastSeq
