@@ -67,4 +67,5 @@ func suite(_ name: String, folder: String? = nil, _ products: [String]) -> Targe
 package.targets += [
     suite("NumericsSuite", folder: "Numerics", ["AffinityNumerics"]),
     suite("TopK", ["AffinityNumerics"]),
+    suite("Recommender", ["AffinityNumerics", "AffinityData", "AffinityRecommender"]),
 ]
