@@ -31,11 +31,14 @@ public struct CLIRunner: Sendable {
         return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     }
 
-    /// Runs the binary with `arguments`, waiting for it to exit.
-    public func run(_ arguments: [String], currentDirectory: URL? = nil) throws -> Result {
+    /// Runs the binary with `arguments` (and `environment` added to this process's), waiting for it to exit.
+    public func run(_ arguments: [String], currentDirectory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -11,7 +11,9 @@ import AffinityNumerics
 ///   immutable `Sendable` value: keep it in your `ModelSnapshot` and share it across threads.
 /// - Recommend: `recommend(user:k:filter:catalog:)` → `RecommendationList` with `source`
 ///   `.model` or `.popularFallback` (unknown user). For a user whose factors you keep
-///   yourself (after online fold-in), call `recommend(factors:seen:k:filter:catalog:)`.
+///   yourself (after online fold-in), call `recommend(factors:seen:k:filter:catalog:)`;
+///   `recommend(batch:catalog:)` scores several users in one pass over the item factors with the
+///   same bits as one at a time (the CKernels scoring kernel; docs/NUMERICS.md).
 ///   `RecommendationFilter` carries exclude_seen / categories / exclude_categories /
 ///   exclude_items / max_per_category with external IDs. Categories need an `ItemCatalog`.
 /// - Cart as query: `recommendItems(items:k:filter:catalog:)`. Similar: `similarItems(item:k:)`.
@@ -22,8 +24,8 @@ import AffinityNumerics
 ///   Event-type weights are `header.eventWeights`; `userHistory(_:)` gives a known user's
 ///   training interactions to combine with new events.
 /// - Training watermark for event replay: `header.trainingWatermark` (Unix seconds).
-/// - Threads: these calls use BLAS level-2 on one vector; call `BLASThreads.set(1)` once at
-///   startup when many threads serve in parallel.
+/// - Threads: recommend scoring is a single-threaded C kernel; fold-in and similar items use BLAS
+///   on one vector: call `BLASThreads.set(1)` once at startup when many threads serve in parallel.
 public struct ALSModel: Sendable {
     public let header: ALSModelHeader
     public let users: IDMap
