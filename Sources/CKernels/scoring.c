@@ -27,13 +27,13 @@ SINLINE sv16 smadd(float a, sv16 b, sv16 c) { return __builtin_elementwise_fma((
 
 long affinity_tiles_count(long n, long f) { return ((n + TILE - 1) / TILE) * TILE * f; }
 
-void affinity_tile_items(const float *y, long n, long f, float *tiles) {
+void affinity_tile_items(const float *y, long n, long f, const int32_t *order, float *tiles) {
     long tiles_n = (n + TILE - 1) / TILE;
     for (long t = 0; t < tiles_n; t++) {
         float *dst = tiles + t * f * TILE;
         for (long l = 0; l < TILE; l++) {
-            long i = t * TILE + l;
-            for (long j = 0; j < f; j++) dst[j * TILE + l] = i < n ? y[i * f + j] : 0.0f;
+            long p = t * TILE + l;
+            for (long j = 0; j < f; j++) dst[j * TILE + l] = p < n ? y[(long)order[p] * f + j] : 0.0f;
         }
     }
 }
@@ -77,12 +77,12 @@ KERNEL(1, 1)
 
 // MARK: plain scores
 
-SINLINE void scores_body(const float *tiles, long n, long f, long B, const float *const *x, float *const *out) {
+SINLINE void scores_body(const float *tiles, const int32_t *order, long n, long f, long B, const float *const *x,
+                         float *const *out) {
     long tiles_n = (n + TILE - 1) / TILE;
 #define STORE_SINK(b, t, v) do { \
         long i0_ = (t) * TILE; \
-        if (i0_ + TILE <= n) sstore(out[b] + i0_, v); \
-        else for (long l_ = 0; i0_ + l_ < n; l_++) out[b][i0_ + l_] = (v)[l_]; \
+        for (long l_ = 0; l_ < TILE && i0_ + l_ < n; l_++) out[b][order[i0_ + l_]] = (v)[l_]; \
     } while (0)
     for (long t0 = 0; t0 < tiles_n; t0 += GROUP) {
         long g = tiles_n - t0 < GROUP ? tiles_n - t0 : GROUP;
@@ -100,8 +100,9 @@ typedef struct {
     float *score;
     long count, cap;
     float worst;
-    const int32_t *excluded;  // sorted ascending; consulted with non-decreasing item indices
-    long excluded_n, cursor;
+    const int32_t *excluded;  // sorted ascending
+    long excluded_n;
+    int done;  // no later item can enter (norm bound below the k-th best)
 } topk_state;
 
 SINLINE int better(float sa, int32_t ia, float sb, int32_t ib) { return sa > sb || (sa == sb && ia < ib); }
@@ -122,9 +123,13 @@ static void sift_down(topk_state *h, long i, long n) {
     }
 }
 
-static int is_excluded(topk_state *h, int32_t i) {
-    while (h->cursor < h->excluded_n && h->excluded[h->cursor] < i) h->cursor++;
-    return h->cursor < h->excluded_n && h->excluded[h->cursor] == i;
+static int is_excluded(const topk_state *h, int32_t i) {
+    long lo = 0, hi = h->excluded_n;
+    while (lo < hi) {
+        long mid = (lo + hi) / 2;
+        if (h->excluded[mid] < i) lo = mid + 1; else hi = mid;
+    }
+    return lo < h->excluded_n && h->excluded[lo] == i;
 }
 
 static void offer(topk_state *h, int32_t i, float s) {
@@ -141,8 +146,9 @@ static void offer(topk_state *h, int32_t i, float s) {
         if (h->count == h->cap) h->worst = h->score[0];
         return;
     }
-    // Indices only grow, so a tie with the worst kept entry loses; NaN fails `>`.
-    if (!(s > h->worst) || is_excluded(h, i)) return;
+    // Items are scanned by norm, not index: a tie with the worst kept entry wins on a smaller index.
+    // NaN fails both compares.
+    if (!(s > h->worst || (s == h->worst && i < h->index[0])) || is_excluded(h, i)) return;
     h->score[0] = s; h->index[0] = i;
     sift_down(h, 0, h->count);
     h->worst = h->score[0];
@@ -156,27 +162,49 @@ static void finish(topk_state *h) {
     }
 }
 
-SINLINE void offer_tile(topk_state *h, long t, long n, sv16 v) {
+SINLINE void offer_tile(topk_state *h, long t, long n, const int32_t *order, sv16 v) {
     long i0 = t * TILE, lanes = n - i0 < TILE ? n - i0 : TILE;
-    if (h->cap == 0) return;
     if (h->count < h->cap) {  // filling: the first cap admissible items, lane by lane
-        for (long l = 0; l < lanes; l++) offer(h, (int32_t)(i0 + l), v[l]);
+        for (long l = 0; l < lanes; l++) offer(h, order[i0 + l], v[l]);
         return;
     }
-    // Full heap: one vector compare against the k-th best; only lanes above it are offered (each
-    // offer re-checks against the worst kept score, which may have risen meanwhile).
-    si16 above = v > (sv16)h->worst;
+    // Full heap: one vector compare against the k-th best (>=: a tie may win on index); only those
+    // lanes are offered (each offer re-checks against the worst kept entry, which may have changed).
+    si16 above = v >= (sv16)h->worst;
     if (!__builtin_reduce_or(above)) return;
     for (long l = 0; l < lanes; l++)
-        if (above[l] && v[l] > h->worst) offer(h, (int32_t)(i0 + l), v[l]);
+        if (above[l]) offer(h, order[i0 + l], v[l]);
 }
 
-SINLINE void topk_body(const float *tiles, long n, long f, long B, const float *const *x, topk_state *h) {
+// Items are scanned in descending norm order, so once ‖x‖·‖y‖ for the next tile's first (largest)
+// item, widened by the rounding of an fma chain (γ_f ≤ 2f·2⁻²⁴) and a margin for the Double norms,
+// is below the k-th best score, no later item can enter the heap and the user is done.
+SINLINE void topk_body(const float *tiles, const int32_t *order, const double *tile_norm, long n, long f, long B,
+                       const float *const *x, topk_state *h) {
     long tiles_n = (n + TILE - 1) / TILE;
-#define TOPK_SINK(b, t, v) offer_tile(&h[b], t, n, v)
+    double xnorm[64], slack = 1.0 + 2.0 * (double)f * 0x1p-24 + 1e-9;
+    for (long b = 0; b < B; b++) {
+        double q = 0;
+        for (long j = 0; j < f; j++) q += (double)x[b][j] * (double)x[b][j];
+        xnorm[b] = __builtin_sqrt(q) * slack;
+    }
+    const float *xa[64];
+    long act[64];
+#define TOPK_SINK(b, t, v) offer_tile(&h[act[b]], t, n, order, v)
     for (long t0 = 0; t0 < tiles_n; t0 += GROUP) {
+        long m = 0;
+        for (long b = 0; b < B; b++) {
+            if (h[b].done) continue;
+            if (h[b].count == h[b].cap && (h[b].cap == 0 || xnorm[b] * tile_norm[t0] < (double)h[b].worst)) {
+                h[b].done = 1;
+                continue;
+            }
+            act[m] = b;
+            xa[m++] = x[b];
+        }
+        if (m == 0) break;
         long g = tiles_n - t0 < GROUP ? tiles_n - t0 : GROUP;
-        FOR_GROUP(tiles, f, t0, g, B, x, TOPK_SINK);
+        FOR_GROUP(tiles, f, t0, g, m, xa, TOPK_SINK);
     }
 #undef TOPK_SINK
 }
@@ -192,14 +220,16 @@ SINLINE void topk_body(const float *tiles, long n, long f, long B, const float *
     }
 
 #define DEFINE_SCORING(NAME, ATTR) \
-    ATTR static void scores_##NAME(const float *tiles, long n, long f, long B, const float *const *x, float *const *out) { \
+    ATTR static void scores_##NAME(const float *tiles, const int32_t *order, long n, long f, long B, const float *const *x, \
+                                   float *const *out) { \
         SPECIALIZE_F(SCORES_CALL, f) \
     } \
-    ATTR static void topk_##NAME(const float *tiles, long n, long f, long B, const float *const *x, topk_state *h) { \
+    ATTR static void topk_##NAME(const float *tiles, const int32_t *order, const double *tile_norm, long n, long f, long B, \
+                                 const float *const *x, topk_state *h) { \
         SPECIALIZE_F(TOPK_CALL, f) \
     }
-#define SCORES_CALL(F) scores_body(tiles, n, F, B, x, out)
-#define TOPK_CALL(F) topk_body(tiles, n, F, B, x, h)
+#define SCORES_CALL(F) scores_body(tiles, order, n, F, B, x, out)
+#define TOPK_CALL(F) topk_body(tiles, order, tile_norm, n, F, B, x, h)
 
 DEFINE_SCORING(baseline, )
 #if defined(__x86_64__)
@@ -213,51 +243,50 @@ static int scoring_isa(void) {
     return strcmp(isa, "avx512f") == 0 ? 2 : strcmp(isa, "avx2+fma") == 0 ? 1 : 0;
 }
 
-void affinity_score_items(const float *tiles, long n, long f, long batch, const float *const *x, float *const *out) {
+void affinity_score_items(const float *tiles, const int32_t *order, long n, long f, long batch, const float *const *x,
+                          float *const *out) {
     if (n <= 0 || batch <= 0) return;
 #if defined(__x86_64__)
     switch (scoring_isa()) {
-    case 2: scores_avx512(tiles, n, f, batch, x, out); return;
-    case 1: scores_avx2(tiles, n, f, batch, x, out); return;
+    case 2: scores_avx512(tiles, order, n, f, batch, x, out); return;
+    case 1: scores_avx2(tiles, order, n, f, batch, x, out); return;
     default: break;
     }
 #endif
-    scores_baseline(tiles, n, f, batch, x, out);
+    scores_baseline(tiles, order, n, f, batch, x, out);
 }
 
-void affinity_score_topk(const float *tiles, long n, long f, long batch, const float *const *x,
-                         const int32_t *const *excluded, const long *excluded_count, const long *k,
-                         int32_t *const *out_index, float *const *out_score, long *out_count) {
+void affinity_score_topk(const float *tiles, const int32_t *order, const double *tile_norm, long n, long f, long batch,
+                         const float *const *x, const int32_t *const *excluded, const long *excluded_count,
+                         const long *k, int32_t *const *out_index, float *const *out_score, long *out_count) {
     if (batch <= 0) return;
     if (n <= 0) {
         for (long b = 0; b < batch; b++) out_count[b] = 0;
         return;
     }
-    topk_state stack[64];
-    topk_state *h = batch <= 64 ? stack : malloc(sizeof(topk_state) * (size_t)batch);
-    if (!h) {  // allocation failed: score one user at a time (same results, slower)
-        for (long b = 0; b < batch; b++)
-            affinity_score_topk(tiles, n, f, 1, x + b, excluded + b, excluded_count + b, k + b,
-                                out_index + b, out_score + b, out_count + b);
+    if (batch > 64) {  // the per-call state is sized for 64 users
+        for (long b = 0; b < batch; b += 64)
+            affinity_score_topk(tiles, order, tile_norm, n, f, batch - b < 64 ? batch - b : 64, x + b, excluded + b,
+                                excluded_count + b, k + b, out_index + b, out_score + b, out_count + b);
         return;
     }
+    topk_state h[64];
     for (long b = 0; b < batch; b++) {
         long cap = k[b] < n ? k[b] : n;
         h[b] = (topk_state){.index = out_index[b], .score = out_score[b], .count = 0, .cap = cap > 0 ? cap : 0,
-                            .worst = 0, .excluded = excluded[b], .excluded_n = excluded_count[b], .cursor = 0};
+                            .worst = 0, .excluded = excluded[b], .excluded_n = excluded_count[b], .done = 0};
     }
 #if defined(__x86_64__)
     switch (scoring_isa()) {
-    case 2: topk_avx512(tiles, n, f, batch, x, h); break;
-    case 1: topk_avx2(tiles, n, f, batch, x, h); break;
-    default: topk_baseline(tiles, n, f, batch, x, h); break;
+    case 2: topk_avx512(tiles, order, tile_norm, n, f, batch, x, h); break;
+    case 1: topk_avx2(tiles, order, tile_norm, n, f, batch, x, h); break;
+    default: topk_baseline(tiles, order, tile_norm, n, f, batch, x, h); break;
     }
 #else
-    topk_baseline(tiles, n, f, batch, x, h);
+    topk_baseline(tiles, order, tile_norm, n, f, batch, x, h);
 #endif
     for (long b = 0; b < batch; b++) {
         finish(&h[b]);
         out_count[b] = h[b].count;
     }
-    if (h != stack) free(h);
 }

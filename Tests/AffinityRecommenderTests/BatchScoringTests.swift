@@ -1,6 +1,7 @@
 import AffinityData
 import AffinityNumerics
 import AffinityTestSupport
+import Foundation
 import Testing
 @testable import AffinityRecommender
 
@@ -10,9 +11,18 @@ import Testing
 /// multiples of the 16-wide tiles or the vector width.
 @Suite struct BatchScoringTests {
     /// A model with seeded random factors (items × f), some item rows duplicated so scores tie exactly.
-    static func model(items: Int, f: Int, users: Int = 12, seed: UInt64) -> ALSModel {
+    /// `spread` scales item rows by e^N(0, 1.5²), so norms differ widely and the kernel's norm bound
+    /// ends most scans early.
+    static func model(items: Int, f: Int, users: Int = 12, seed: UInt64, spread: Bool = false) -> ALSModel {
         var userFactors = ALSFixtures.randomFactors(rows: users, f: f, seed: seed)
         var itemFactors = ALSFixtures.randomFactors(rows: items, f: f, seed: seed + 1)
+        if spread {
+            var rng = Xoshiro256(seed: seed + 3)
+            for i in 0..<items {
+                let scale = Float(Foundation.exp(1.5 * rng.nextGaussian()))
+                for j in 0..<f { itemFactors[i, j] *= scale }
+            }
+        }
         for i in stride(from: 5, to: items, by: 7) {  // row i copies row i - 5: equal scores, ties by index
             for j in 0..<f { itemFactors[i, j] = itemFactors[i - 5, j] }
         }
@@ -82,7 +92,7 @@ import Testing
     @Test("a batch of B equals B batches of one, bit for bit, B = 1…33",
           arguments: [(1, 3), (19, 7), (45, 16), (130, 33), (301, 64)])
     func batchEqualsSingle(shape: (items: Int, f: Int)) {
-        let model = Self.model(items: shape.items, f: shape.f, seed: UInt64(shape.items + shape.f))
+        let model = Self.model(items: shape.items, f: shape.f, seed: UInt64(shape.items + shape.f), spread: shape.items % 2 == 1)
         let all = Self.queries(33, model: model, seed: UInt64(shape.items))
         for b in 1...33 {
             let batch = Array(all.prefix(b))
@@ -97,17 +107,41 @@ import Testing
     }
 
     @Test("fused top-k equals the stable full sort of the reference scores (ties, exclusions, k past n)",
-          arguments: [(1, 2), (16, 16), (37, 5), (200, 64)])
+          arguments: [(1, 2), (16, 16), (37, 5), (200, 64), (1500, 24)])
     func topKMatchesFullSort(shape: (items: Int, f: Int)) {
+        for spread in [false, true] {
+            let model = Self.model(items: shape.items, f: shape.f, seed: 77, spread: spread)
+            let queries = Self.queries(20, model: model, seed: 5)
+            for (q, list) in zip(queries, model.recommend(batch: queries)) {
+                #expect(Self.bits(list) == Self.bits(Self.reference(q, model: model)), "k \(q.k) spread \(spread)")
+            }
+        }
         let model = Self.model(items: shape.items, f: shape.f, seed: 77)
         let queries = Self.queries(20, model: model, seed: 5)
-        for (q, list) in zip(queries, model.recommend(batch: queries)) {
-            #expect(Self.bits(list) == Self.bits(Self.reference(q, model: model)), "k \(q.k)")
-        }
         // The single-request API is the same batch of one.
         for q in queries {
             let single = q.factors.withUnsafeBufferPointer { model.recommend(factors: $0, seen: q.seen, k: q.k, filter: q.filter) }
             #expect(Self.bits(single) == Self.bits(Self.reference(q, model: model)))
+        }
+    }
+
+    @Test("items parallel to the user (score = ‖x‖·‖y‖ up to rounding): the norm bound never drops one")
+    func parallelItemsTightBound() {
+        let f = 33, n = 300
+        var rng = Xoshiro256(seed: 21)
+        let v = (0..<f).map { _ in Float(rng.nextGaussian()) }
+        let scales = (0..<n).map { i in i % 9 == 8 ? Float(1.5) : Float(0.05 + 3 * rng.nextDouble()) }
+        let items = Matrix(rows: n, cols: f, storage: (0..<n).flatMap { i in v.map { $0 * scales[i] } })
+        var config = ALSConfig()
+        config.factors = f
+        let model = ALSModel(factors: ALSFactors(users: Matrix(rows: 1, cols: f, storage: v), items: items),
+                             matrix: CSRMatrix(rows: 1, cols: n, rowIndices: [0], colIndices: [3], values: [1]),
+                             users: IDMap(ids: ["u0"]), items: IDMap(ids: (0..<n).map { "i\($0)" }), config: config)
+        let queries = [Float(1), 2, 0.5, -1].flatMap { c in
+            [1, 7, 40].map { k in RecommendQuery(factors: v.map { $0 * c }, seen: [3, 17], k: k) }
+        }
+        for (q, list) in zip(queries, model.recommend(batch: queries)) {
+            #expect(Self.bits(list) == Self.bits(Self.reference(q, model: model)), "k \(q.k)")
         }
     }
 

@@ -63,7 +63,7 @@ extension ALSModel {
         s.withUnsafeMutableBufferPointer { out in
             var xs: UnsafePointer<Float>? = xBase
             var outs: UnsafeMutablePointer<Float>? = out.baseAddress
-            affinity_score_items(tiles.base, n, factors, 1, &xs, &outs)
+            affinity_score_items(tiles.base, tiles.order, n, factors, 1, &xs, &outs)
         }
         return s
     }
@@ -100,8 +100,8 @@ extension ALSModel {
         // Each exclusion list is passed by pointer for the duration of the call.
         withPointers(excluded) { exclusionPointers in
             let exclusionCounts = excluded.map(\.count)
-            affinity_score_topk(tiles.base, n, f, m, xPointers, exclusionPointers, exclusionCounts, ks,
-                                indexPointers, scorePointers, &counts)
+            affinity_score_topk(tiles.base, tiles.order, tiles.tileNorms, n, f, m, xPointers, exclusionPointers,
+                                exclusionCounts, ks, indexPointers, scorePointers, &counts)
         }
         return (0..<m).map { b in
             (0..<counts[b]).map { r in
