@@ -3,7 +3,9 @@
 // TopK.select). 10,000 items × 64 factors, top-10, 10 seen items per user, seeded random factors.
 // Timed by this process's CPU clock (the machine is shared: wall time would count other jobs),
 // 31 rounds of 64 users after a warm-up round; prints one JSON line of median and min µs per user.
-//   usage: ScoringRate [items] [factors]
+// With a model file as third argument, its first 64 users and its item factors are used instead
+// (e.g. the model serve_bench.sh trains, where item norms differ and the kernel's early stop acts).
+//   usage: ScoringRate [items] [factors] [model.affinity]
 import AffinityData
 import AffinityNumerics
 import AffinityRecommender
@@ -17,9 +19,12 @@ func cpuMicros() -> Double {
 
 func run() {
     let args = CommandLine.arguments
-    let items = args.count > 1 ? Int(args[1]) ?? 10_000 : 10_000
-    let f = args.count > 2 ? Int(args[2]) ?? 64 : 64
+    var items = args.count > 1 ? Int(args[1]) ?? 10_000 : 10_000
+    var f = args.count > 2 ? Int(args[2]) ?? 64 : 64
     let users = 64
+    let file = args.count > 3 ? try? ALSModel.load(path: args[3]) : nil
+    if args.count > 3 && file == nil { print("cannot load \(args[3])"); return }
+    if let file { items = file.header.items; f = file.factors }
     var rng = Xoshiro256(seed: 5)
     func random(_ rows: Int) -> Matrix {
         Matrix(rows: rows, cols: f, storage: (0..<(rows * f)).map { _ in Float(rng.nextGaussian()) * 0.1 })
@@ -30,7 +35,7 @@ func run() {
     }
     var config = ALSConfig()
     config.factors = f
-    let model = ALSModel(factors: ALSFactors(users: random(users), items: random(items)),
+    let model = file ?? ALSModel(factors: ALSFactors(users: random(users), items: random(items)),
                          matrix: CSRMatrix(rows: users, cols: items, rowIndices: r, colIndices: c,
                                            values: [Float](repeating: 1, count: r.count)),
                          users: IDMap(ids: (0..<users).map { "u\($0)" }), items: IDMap(ids: (0..<items).map { "i\($0)" }),
@@ -65,7 +70,7 @@ func run() {
             sink += TopK.select(scores, k: 10).first?.score ?? 0
         }
     }
-    var line = "{\"items\":\(items),\"factors\":\(f),\"sgemv_topk_us_median\":\(gemv.median),\"sgemv_topk_us_min\":\(gemv.min)"
+    var line = "{\"model\":\"\(file == nil ? "random" : args[3])\",\"items\":\(items),\"factors\":\(f),\"sgemv_topk_us_median\":\(gemv.median),\"sgemv_topk_us_min\":\(gemv.min)"
     for b in [1, 8, 32] {
         let t = measure {
             for start in stride(from: 0, to: users, by: b) {
