@@ -8,7 +8,8 @@
 public struct IDMap: Sendable, Equatable {
     private var owned: [String] = []
     private var lookup: [UTF8Key: Int32] = [:]
-    private var table: IDTable?
+    private var box: TableBox?
+    private var table: IDTable? { box?.table }
 
     public init() {}
 
@@ -22,7 +23,7 @@ public struct IDMap: Sendable, Equatable {
 
     /// Uses a validated ID table in place.
     public init(table: IDTable) {
-        self.table = table
+        box = TableBox(table: table)
     }
 
     /// Whether lookups read an `IDTable` in place (a loaded model) rather than owned strings.
@@ -62,6 +63,12 @@ public struct IDMap: Sendable, Equatable {
     public static func == (a: IDMap, b: IDMap) -> Bool {
         a.count == b.count && (0..<Int32(a.count)).allSatisfy { a[$0].utf8.elementsEqual(b[$0].utf8) }
     }
+}
+
+/// Holds a table-backed map's `IDTable` by reference, so copying an `IDMap` stays cheap.
+final class TableBox: Sendable {
+    let table: IDTable
+    init(table: IDTable) { self.table = table }
 }
 
 /// A dictionary key comparing and hashing a string's UTF-8 bytes (not its Unicode canonical form).

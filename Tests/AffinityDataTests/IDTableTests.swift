@@ -99,13 +99,14 @@ import Testing
         for b in 0..<width { bytes[at + b] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(b))) }
     }
 
-    // Layout of the 4-ID, 7-slot table: 32-byte header; offsets 5 × 5 bits (B = 19) at 32, 12
-    // bytes; slots 7 × 3 bits at 44, 11 bytes; blob "alphabetagammadelta" at 55.
-    static func offsets(_ b: inout [UInt8], _ change: (inout [UInt64]) -> Void) {
-        ModelFileBytes.repack(&b, at: 32, count: 5, width: 5, change)
+    // Layout of the 4-ID, 7-slot table: 32-byte header (length width 3 at 24); ID lengths 4 × 3
+    // bits at 32 (10 bytes); checkpoints 1 × 5 bits at 42 (9 bytes); slots 7 × 3 bits at 51 (11
+    // bytes); blob "alphabetagammadelta" at 62.
+    static func lengths(_ b: inout [UInt8], _ change: (inout [UInt64]) -> Void) {
+        ModelFileBytes.repack(&b, at: 32, count: 4, width: 3, change)
     }
     static func slots(_ b: inout [UInt8], _ change: (inout [UInt64]) -> Void) {
-        ModelFileBytes.repack(&b, at: 44, count: 7, width: 3, change)
+        ModelFileBytes.repack(&b, at: 51, count: 7, width: 3, change)
     }
 
     @Test func damagedTablesAreRefusedWithAReason() throws {
@@ -116,16 +117,17 @@ import Testing
         #expect(try Self.damaged { Self.put(&$0, 8, 4, width: 8) }.contains("4 hash slots for 4 IDs"))
         #expect(try Self.damaged { Self.put(&$0, 8, 9, width: 8) }.contains("its sizes need"))
         #expect(try Self.damaged { Self.put(&$0, 16, 1 << 40, width: 8) }.contains("sizes exceed"))
+        #expect(try Self.damaged { Self.put(&$0, 24, 0, width: 8) }.contains("length width is 0 bits"))
+        #expect(try Self.damaged { Self.put(&$0, 24, 9, width: 8) }.contains("its sizes need"))
         #expect(try Self.damaged { $0.removeLast() }.contains("its sizes need"))
-        #expect(try Self.damaged { Self.offsets(&$0) { $0[0] = 1 } }.contains("do not span"))
-        #expect(try Self.damaged { Self.offsets(&$0) { $0[4] = 18 } }.contains("do not span"))
-        #expect(try Self.damaged { Self.offsets(&$0) { $0[2] = 2 } }.contains("decrease at ID 1"))
-        #expect(try Self.damaged { Self.offsets(&$0) { $0[1] = 31 } }.contains("decrease at ID 1"))
+        #expect(try Self.damaged { Self.lengths(&$0) { $0[0] = 4 } }.contains("lengths sum to 18; expected 19"))
+        #expect(try Self.damaged { Self.lengths(&$0) { $0[1] = 7 } }.contains("lengths pass 19 at run 3"))
+        #expect(try Self.damaged { ModelFileBytes.repack(&$0, at: 42, count: 1, width: 5) { $0[0] = 1 } }.contains("do not start at 0"))
         #expect(try Self.damaged { b in Self.slots(&b) { s in s[s.firstIndex(of: 0)!] = 7 } }.contains("names ID 6 of 4"))
         #expect(try Self.damaged { b in Self.slots(&b) { s in s[s.firstIndex(of: 0)!] = 1 } }.contains("fills 5 slots for 4 IDs"))
         #expect(try Self.damaged { b in Self.slots(&b) { s in s[s.firstIndex { $0 != 0 }!] = 0 } }.contains("fills 3 slots"))
         // "delta" overwritten with "gamma": a duplicate, which one of the two indices cannot find.
-        #expect(try Self.damaged { $0.replaceSubrange(69..<74, with: Array("gamma".utf8)) }.contains("duplicate ID or damaged hash table"))
+        #expect(try Self.damaged { $0.replaceSubrange(76..<81, with: Array("gamma".utf8)) }.contains("duplicate ID or damaged hash table"))
     }
 
     @Test func randomDamageNeverCrashes() throws {

@@ -93,23 +93,29 @@ import Testing
 
     @Test func damagedSectionsAreRefused() throws {
         // The damaged model: 40 users, 30 items, 208 interactions, weights 1...3 (a 3-entry palette).
-        // History offsets: 41 × 8 bits; entries: 208 × (5 item + 2 code) bits. User ID table: 40 IDs,
-        // 61 slots, 270 blob bytes: offsets 41 × 9 bits (55 bytes) at 32, slots 61 × 6 bits (54
-        // bytes) at 87, blob at 141. Item ID table: 30 IDs, offsets at 32.
+        // History offsets: u64 length width L, 40 lengths of L bits, 2 checkpoints of 8 bits;
+        // entries: 208 × (5 item + 2 code) bits. User ID table: 40 IDs, 51 slots, 270 blob bytes:
+        // lengths 40 × 3 bits at 32 (23 bytes), checkpoints 2 × 9 bits at 55 (11 bytes), slots
+        // 51 × 6 bits at 66 (47 bytes), blob at 113. Item ID table: 30 lengths × 3 bits at 32.
         typealias B = ModelFileBytes
-        func history(_ b: inout [UInt8], _ change: (inout [UInt64]) -> Void) { B.repack(&b, at: Self.at(b, 2, 0), count: 41, width: 8, change) }
+        func historyLengths(_ b: inout [UInt8], _ change: (inout [UInt64]) -> Void) {
+            B.repack(&b, at: Self.at(b, 2, 8), count: 40, width: B.u64(b, Self.at(b, 2, 0)), change)
+        }
         func entries(_ b: inout [UInt8], _ change: (inout [UInt64]) -> Void) { B.repack(&b, at: Self.at(b, 3, 0), count: 208, width: 7, change) }
-        func userOffsets(_ b: inout [UInt8], _ change: (inout [UInt64]) -> Void) { B.repack(&b, at: Self.at(b, 5, 32), count: 41, width: 9, change) }
-        func userSlots(_ b: inout [UInt8], _ change: (inout [UInt64]) -> Void) { B.repack(&b, at: Self.at(b, 5, 87), count: 61, width: 6, change) }
+        func userSlots(_ b: inout [UInt8], _ change: (inout [UInt64]) -> Void) { B.repack(&b, at: Self.at(b, 5, 66), count: 51, width: 6, change) }
         let cases: [(String, (inout [UInt8]) -> Void)] = [
             ("format version 1 is no longer read by this build", { B.put(&$0, 8, 1, width: 4) }),
-            ("history offsets do not run from 0", { history(&$0) { $0[0] = 1 } }),
-            ("history offsets decrease or pass 208 at user 0", { history(&$0) { $0[1] = 250 } }),
+            ("history offsets are inconsistent", { B.put(&$0, Self.at($0, 2, 0), 0, width: 8) }),
+            ("offset checkpoint 1 is", { historyLengths(&$0) { l in l[l.firstIndex { $0 > 0 }!] -= 1 } }),
+            ("lengths sum to 207; expected 208", { historyLengths(&$0) { l in l[l.lastIndex { $0 > 0 }!] -= 1 } }),
             ("out of order or out of 0..<30", { entries(&$0) { $0[0] = $0[0] & ~31 | 30 } }),
             ("out of order or out of 0..<30", { b in
                 // A user's second item set equal to the first.
                 var first = 0
-                history(&b) { o in first = Int((0..<40).first { o[$0 + 1] - o[$0] >= 2 }.map { o[$0] }!) }
+                historyLengths(&b) { l in
+                    let u = (0..<40).first { l[$0] >= 2 }!
+                    first = Int(l[0..<u].reduce(0, +))
+                }
                 entries(&b) { e in e[first + 1] = e[first + 1] & ~31 | e[first] & 31 }
             }),
             ("weight code 3 of a 3-entry palette", { entries(&$0) { $0[5] |= 3 << 5 } }),
@@ -119,12 +125,12 @@ import Testing
             ("ID table holds 41 IDs; the header says 40", { B.put(&$0, Self.at($0, 5, 0), 41, width: 8) }),
             ("ID table holds 31 IDs; the header says 30", { B.put(&$0, Self.at($0, 6, 0), 31, width: 8) }),
             ("sizes exceed its section", { B.put(&$0, Self.at($0, 5, 8), 1 << 50, width: 8) }),
-            ("offsets decrease at ID 1", { userOffsets(&$0) { $0[2] = 1 } }),
-            ("offsets do not span its blob", { B.repack(&$0, at: Self.at($0, 6, 32), count: 31, width: 8) { $0[0] = 3 } }),
+            ("offset checkpoint 1 is 5", { B.repack(&$0, at: Self.at($0, 5, 55), count: 2, width: 9) { $0[1] = 5 } }),
+            ("lengths sum to 199; expected 200", { B.repack(&$0, at: Self.at($0, 6, 32), count: 30, width: 3) { $0[29] = 6 } }),
             ("names ID 62 of 40", { userSlots(&$0) { s in s[s.firstIndex(of: 0)!] = 63 } }),
             ("duplicate ID or damaged hash table", { b in
                 // "user-1" renamed "user-2": a duplicate.
-                b[Self.at(b, 5, 141 + 11)] = UInt8(ascii: "2")
+                b[Self.at(b, 5, 113 + 11)] = UInt8(ascii: "2")
             }),
         ]
         for (expected, change) in cases {

@@ -1,10 +1,10 @@
 extension IDTable {
     /// Encodes `ids` (index = position) as an ID table section (layout on `IDTable`), with
-    /// `slotCount` hash slots (default: 1.5 × the IDs + 1, a load of about 2/3).
+    /// `slotCount` hash slots (default: 1.25 × the IDs + 1, a load of about 0.8).
     /// - Throws: `DataError.invalid` for a duplicate ID (byte for byte) or IDs of 4 GiB or more in total.
     public static func encode(_ ids: some Collection<String>, slotCount: Int? = nil) throws(DataError) -> [UInt8] {
         let n = ids.count
-        let m = slotCount ?? (n + n / 2 + 1)
+        let m = slotCount ?? (n + n / 4 + 1)
         precondition(m >= n + 1, "IDTable.encode: \(m) slots for \(n) IDs")
         var offsets = [UInt32](repeating: 0, count: n + 1)
         var blob: [UInt8] = []
@@ -33,8 +33,10 @@ extension IDTable {
         }
         var out: [UInt8] = []
         out.reserveCapacity(headerBytes + 4 * (n + 1 + m) + blob.count)
-        for v in [UInt64(n), UInt64(m), UInt64(blob.count), 0] { out.appendLittleEndian(v) }
-        PackedInts.append(offsets.lazy.map { UInt64($0) }, width: PackedInts.width(forMax: UInt64(blob.count)), to: &out)
+        let lengths = (0..<n).map { Int(offsets[$0 + 1] - offsets[$0]) }
+        let lengthWidth = PackedOffsets.lengthWidth(lengths)
+        for v in [UInt64(n), UInt64(m), UInt64(blob.count), UInt64(lengthWidth)] { out.appendLittleEndian(v) }
+        PackedOffsets.append(lengths: lengths, lengthWidth: lengthWidth, total: blob.count, to: &out)
         PackedInts.append(slots.lazy.map { UInt64($0) }, width: PackedInts.width(forMax: UInt64(n)), to: &out)
         out += blob
         return out

@@ -7,10 +7,10 @@ import Foundation
 ///     0        count n           u64le
 ///     8        slot count m      u64le (≥ n + 1, so every probe sequence meets an empty slot)
 ///     16       blob byte count B u64le
-///     24       reserved          u64le, 0
-///     32       offsets           n + 1 `PackedInts` of width(B) bits: offsets[0] = 0, non-decreasing, offsets[n] = B
+///     24       length width L    u64le, bits per ID length (1...57)
+///     32       offsets           `PackedOffsets` of n runs (ID byte lengths, L bits) summing to B
 ///              slots             m `PackedInts` of width(n) bits: 0 empty, else index + 1
-///              blob              B bytes; ID i is blob[offsets[i] ..< offsets[i+1]]
+///              blob              B bytes; ID i is blob[start(i) ..< start(i+1)]
 ///
 /// (width(x) is the bits needed for 0...x, at least 1; each packed array ends with 8 zero bytes.)
 ///
@@ -22,7 +22,7 @@ import Foundation
 public struct IDTable: @unchecked Sendable {
     public let count: Int
     let slotCount: Int
-    let offsets: PackedInts
+    let offsets: PackedOffsets
     let slots: PackedInts
     let blob: UnsafeRawPointer
     let owner: AnyObject
@@ -44,19 +44,20 @@ public struct IDTable: @unchecked Sendable {
         guard n == UInt64(expectedCount) else { throw .invalid("the ID table holds \(n) IDs; the header says \(expectedCount)") }
         guard m >= n + 1 else { throw .invalid("the ID table has \(m) hash slots for \(n) IDs (needs more than \(n))") }
         let (count, slotCount, blobCount) = (Int(n), Int(m), Int(b))
-        let offsetBytes = PackedInts.byteCount(count: count + 1, width: PackedInts.width(forMax: b))
+        let lengthWidth = Int(min(u64(24), 64))
+        guard (1...57).contains(lengthWidth) else { throw .invalid("the ID table's length width is \(u64(24)) bits (expected 1...57)") }
+        let offsetBytes = PackedOffsets.byteCount(count: count, lengthWidth: lengthWidth, total: blobCount)
         let slotBytes = PackedInts.byteCount(count: slotCount, width: PackedInts.width(forMax: n))
         guard Self.headerBytes + offsetBytes + slotBytes + blobCount == bytes.count,
-              let offsets = PackedInts(UnsafeRawBufferPointer(start: base + Self.headerBytes, count: offsetBytes),
-                                       count: count + 1, width: PackedInts.width(forMax: b)),
               let slots = PackedInts(UnsafeRawBufferPointer(start: base + Self.headerBytes + offsetBytes, count: slotBytes),
                                      count: slotCount, width: PackedInts.width(forMax: n)) else {
             throw .invalid("the ID table's section is \(bytes.count) bytes; its sizes need \(Self.headerBytes + offsetBytes + slotBytes + blobCount)")
         }
-        guard offsets[0] == 0, offsets[count] == b else { throw .invalid("the ID table's offsets do not span its blob") }
-        for i in 0..<count where offsets[i] > offsets[i + 1] {
-            throw .invalid("the ID table's offsets decrease at ID \(i)")
-        }
+        let offsets: PackedOffsets
+        do {
+            offsets = try PackedOffsets(UnsafeRawBufferPointer(start: base + Self.headerBytes, count: offsetBytes),
+                                        count: count, lengthWidth: lengthWidth, total: blobCount)
+        } catch { throw .invalid("the ID table's offsets are inconsistent (\(error))") }
         var used = 0
         for s in 0..<slotCount where slots[s] != 0 {
             guard slots[s] <= n else { throw .invalid("the ID table's slot \(s) names ID \(slots[s] - 1) of \(count)") }
@@ -84,7 +85,8 @@ public struct IDTable: @unchecked Sendable {
             let v = slots[s]
             if v == 0 { return nil }
             let i = Int(v) - 1
-            let lo = Int(offsets[i]), length = Int(offsets[i + 1]) - lo
+            let r = offsets.range(i)
+            let lo = r.lowerBound, length = r.count
             if length == key.count, length == 0 || memcmp(blob + lo, key.baseAddress!, length) == 0 { return Int32(i) }
             s = s + 1 == slotCount ? 0 : s + 1
         }
@@ -100,8 +102,8 @@ public struct IDTable: @unchecked Sendable {
     /// Calls `body` with ID `i`'s bytes in place.
     public func withBytes<R>(_ i: Int32, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         precondition(i >= 0 && Int(i) < count, "IDTable: index \(i) out of 0..<\(count)")
-        let lo = Int(offsets[Int(i)])
-        return body(UnsafeRawBufferPointer(start: blob + lo, count: Int(offsets[Int(i) + 1]) - lo))
+        let r = offsets.range(Int(i))
+        return body(UnsafeRawBufferPointer(start: blob + r.lowerBound, count: r.count))
     }
 
     /// ID `i` as a `String` (invalid UTF-8 is repaired with U+FFFD).

@@ -68,12 +68,13 @@ extension ALSModel {
         guard let i = items.index(of: id) else { throw .unknownItem(id) }
         let n = header.items, f = factors
         var scores = [Float](repeating: 0, count: n)
-        normalizedItems.withUnsafeBufferPointer { nb in
-            scores.withUnsafeMutableBufferPointer { s in
-                BLAS.gemv(.none, alpha: 1, MatrixView(base: nb.baseAddress!, rows: n, cols: f),
-                          nb.baseAddress! + Int(i) * f, beta: 0, s.baseAddress!)
-            }
+        scores.withUnsafeMutableBufferPointer { s in
+            BLAS.gemv(.none, alpha: 1, MatrixView(base: storage.itemFactors, rows: n, cols: f),
+                      storage.itemFactors + Int(i) * f, beta: 0, s.baseAddress!)
         }
+        // Cosine = dot / (|y_j| |y_i|), without keeping a normalized copy of the item factors.
+        let own = itemNorms[Int(i)]
+        for j in 0..<n { scores[j] = own > 0 && itemNorms[j] > 0 ? scores[j] / (itemNorms[j] * own) : 0 }
         scores[Int(i)] = .nan
         return TopK.select(scores, k: k).map { Recommendation(item: items[$0.index], itemIndex: $0.index, score: $0.score) }
     }

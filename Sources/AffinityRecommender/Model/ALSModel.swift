@@ -33,8 +33,8 @@ public struct ALSModel: Sendable {
     let storage: ModelStorage
     /// YᵀY + λI over the item factors (f×f): the fixed part of every fold-in.
     let itemGram: [Float]
-    /// Item factors scaled to unit length (zero rows stay zero), for cosine similarity.
-    let normalizedItems: [Float]
+    /// Euclidean length of each item's factors, for cosine similarity.
+    let itemNorms: [Float]
     /// Item indices by descending popularity (distinct users in the history; ties by index).
     let popularOrder: [Int32]
     let popularity: [Float]
@@ -56,13 +56,7 @@ public struct ALSModel: Sendable {
         gram.withMutableView { BLAS.gram(itemView, $0) }
         for d in 0..<f { gram[d, d] += header.regularization }
         itemGram = gram.storage
-        var normalized = [Float](repeating: 0, count: n * f)
-        for i in 0..<n {
-            let row = storage.itemFactors + i * f
-            let norm = BLAS.nrm2(f, row, 1)
-            if norm > 0 { for j in 0..<f { normalized[i * f + j] = row[j] / norm } }
-        }
-        normalizedItems = normalized
+        itemNorms = (0..<n).map { BLAS.nrm2(f, storage.itemFactors + $0 * f, 1) }
         tiles = ItemTiles(items: storage.itemFactors, count: n, factors: f)
         var counts = [Float](repeating: 0, count: n)
         for k in 0..<storage.nnz { counts[Int(storage.history.item(k))] += 1 }

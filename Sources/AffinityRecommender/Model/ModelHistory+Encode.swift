@@ -15,7 +15,10 @@ extension ModelHistory {
         let ib = itemBits(items: items)
         if palette.isEmpty || 4 * palette.count + (nnz * codeBits(palette: palette.count) + 7) / 8 >= 4 * nnz { palette = [] }
         var o: [UInt8] = [], e: [UInt8] = [], w: [UInt8] = []
-        PackedInts.append(rowPointers.lazy.map { UInt64($0) }, width: PackedInts.width(forMax: UInt64(nnz)), to: &o)
+        let lengths = (0..<(rowPointers.count - 1)).map { rowPointers[$0 + 1] - rowPointers[$0] }
+        let lengthWidth = PackedOffsets.lengthWidth(lengths)
+        o.appendLittleEndian(UInt64(lengthWidth))
+        PackedOffsets.append(lengths: lengths, lengthWidth: lengthWidth, total: nnz, to: &o)
         let cb = codeBits(palette: palette.count)
         e.reserveCapacity(PackedInts.byteCount(count: nnz, width: ib + cb))
         PackedInts.append(columns.indices.lazy.map { k in

@@ -2,7 +2,7 @@ import AffinityData
 
 /// The training history (CSR: per user, sorted item indices with summed weights) read in place
 /// from its compact encoding — model file sections 2–4, or the same bytes on the heap:
-/// - 2 offsets: users + 1 `PackedInts` of width(nnz) bits;
+/// - 2 offsets: u64le length width L, then `PackedOffsets` of the users' history lengths (L bits) summing to nnz;
 /// - 3 entries: nnz `PackedInts` of itemBits + codeBits bits, entry = item | code << itemBits,
 ///   itemBits = width(items − 1), codeBits = width(P − 1) with a palette of P ≥ 2 weights, else 0;
 ///   items strictly increasing within a user;
@@ -15,7 +15,7 @@ import AffinityData
 /// `@unchecked Sendable` is safe: the pointers address immutable bytes owned by `ModelStorage`.
 struct ModelHistory: @unchecked Sendable {
     let users: Int, items: Int, nnz: Int
-    private let offsets: PackedInts
+    private let offsets: PackedOffsets
     private let entries: PackedInts
     private let itemBits: UInt64, itemMask: UInt64
     private let palette: UnsafePointer<Float>?
@@ -38,9 +38,12 @@ struct ModelHistory: @unchecked Sendable {
             throw HistoryError("the history weights take \(w.count) bytes, which does not fit a palette of \(p) and \(nnz) interactions")
         }
         let ib = Self.itemBits(items: itemCount), cb = Self.codeBits(palette: p)
-        guard let offsets = PackedInts(o, count: users + 1, width: PackedInts.width(forMax: UInt64(nnz))) else {
-            throw HistoryError("the history offsets take \(o.count) bytes; \(users) users need \(PackedInts.byteCount(count: users + 1, width: PackedInts.width(forMax: UInt64(nnz))))")
-        }
+        guard let ob = o.baseAddress, o.count >= 8 else { throw HistoryError("the history offsets section is shorter than its length width") }
+        let lengthWidth = Int(min(UInt64(littleEndian: ob.loadUnaligned(as: UInt64.self)), 64))
+        let offsets: PackedOffsets
+        do {
+            offsets = try PackedOffsets(UnsafeRawBufferPointer(rebasing: o[8...]), count: users, lengthWidth: lengthWidth, total: nnz)
+        } catch { throw HistoryError("the history offsets are inconsistent: \(error)") }
         guard let entries = PackedInts(e, count: nnz, width: ib + cb) else {
             throw HistoryError("the history entries take \(e.count) bytes; \(nnz) interactions need \(PackedInts.byteCount(count: nnz, width: ib + cb))")
         }
@@ -51,12 +54,10 @@ struct ModelHistory: @unchecked Sendable {
         paletteCount = p
         palette = p > 0 ? (wb + 4).assumingMemoryBound(to: Float.self) : nil
         rawWeights = wb + 4
-        guard offsets[0] == 0, offsets[users] == UInt64(nnz) else { throw HistoryError("the history offsets do not run from 0 to \(nnz)") }
         for u in 0..<users {
-            let lo = Int(offsets[u]), hi = Int(offsets[u + 1])
-            guard lo <= hi, hi <= nnz else { throw HistoryError("the history offsets decrease or pass \(nnz) at user \(u)") }
+            let r = offsets.range(u)
             var previous: Int32 = -1
-            for k in lo..<hi {
+            for k in r {
                 let i = item(k)
                 guard i > previous, Int(i) < itemCount else { throw HistoryError("user \(u)'s history has item index \(i) out of order or out of 0..<\(itemCount)") }
                 previous = i
@@ -74,7 +75,7 @@ struct ModelHistory: @unchecked Sendable {
 
     /// User `u`'s interactions as a range of positions `k` for `item(_:)` / `weight(_:)`.
     @inline(__always)
-    func range(_ u: Int) -> Range<Int> { Int(offsets[u])..<Int(offsets[u + 1]) }
+    func range(_ u: Int) -> Range<Int> { offsets.range(u) }
 
     @inline(__always)
     func item(_ k: Int) -> Int32 { Int32(truncatingIfNeeded: entries[k] & itemMask) }
