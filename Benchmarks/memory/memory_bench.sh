@@ -43,7 +43,7 @@ start_server() {  # model
   local t0=$(date +%s.%N)
   "$BIN" serve --model "$1" --data-dir "$WORK/data-$RANDOM" --port 0 --log-level warning --fsync batch > "$WORK/serve.out" 2> "$WORK/serve.err" &
   SERVER=$!
-  for _ in $(seq 1 1200); do grep -q '^listening on ' "$WORK/serve.out" 2>/dev/null && break; sleep 0.05; done
+  for _ in $(seq 1 1200); do grep -q '^listening on .*:[0-9][0-9]*$' "$WORK/serve.out" 2>/dev/null && break; sleep 0.05; done
   STARTUP=$(python3 -c "print(round($(date +%s.%N) - $t0, 2))")
   PORT=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$WORK/serve.out")
   [ -n "$PORT" ] || { cat "$WORK/serve.err"; exit 1; }

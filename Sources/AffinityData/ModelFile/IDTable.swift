@@ -15,7 +15,7 @@ import Foundation
 /// (width(x) is the bits needed for 0...x, at least 1; each packed array ends with 8 zero bytes.)
 ///
 /// ID `i` lives in the slot found by linear probing from `home(hash)`, where `hash` is FNV-1a 64
-/// of its bytes and `home(h) = (h × m) >> 64`. IDs compare byte for byte (no Unicode normalization).
+/// of its bytes followed by MurmurHash3's fmix64 and `home(h) = (h × m) >> 64`. IDs compare byte for byte (no Unicode normalization).
 ///
 /// `@unchecked Sendable` is safe: the bytes are immutable (a loaded model file or a heap block) kept alive by
 /// `owner`, and every offset read from them was bounds-checked in `init`.
@@ -70,8 +70,11 @@ public struct IDTable: @unchecked Sendable {
         self.slots = slots
         self.blob = base + Self.headerBytes + offsetBytes + slotBytes
         self.owner = owner
+        var start = 0  // ID i's bytes, walked in order (no checkpoint sums)
         for i in 0..<count {
-            guard withBytes(Int32(i), { lookup($0) }) == Int32(i) else {
+            let key = UnsafeRawBufferPointer(start: blob + start, count: offsets.length(i))
+            start += key.count
+            guard lookup(key) == Int32(i) else {
                 throw .invalid("the ID table does not find ID \(i) at its index (duplicate ID or damaged hash table)")
             }
         }
@@ -112,7 +115,11 @@ public struct IDTable: @unchecked Sendable {
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
+        // MurmurHash3's 64-bit finalizer: FNV-1a alone leaves IDs such as "c1".."c999999" in
+        // correlated high bits, which makes long linear-probing clusters.
+        h = (h ^ (h >> 33)) &* 0xff51_afd7_ed55_8ccd
+        h = (h ^ (h >> 33)) &* 0xc4ce_b9fe_1a85_ec53
+        return h ^ (h >> 33)
     }
 
     static func home(_ hash: UInt64, slots: Int) -> Int { Int(hash.multipliedFullWidth(by: UInt64(slots)).high) }

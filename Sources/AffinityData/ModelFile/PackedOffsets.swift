@@ -61,6 +61,10 @@ public struct PackedOffsets: Sendable {
         return Int(s)
     }
 
+    /// Run `i`'s length.
+    @inline(__always)
+    public func length(_ i: Int) -> Int { Int(lengths[i]) }
+
     /// Run `i`'s positions.
     @inline(__always)
     public func range(_ i: Int) -> Range<Int> {

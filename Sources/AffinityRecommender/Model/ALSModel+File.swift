@@ -1,14 +1,14 @@
 import AffinityData
 import Foundation
 
-/// Model files: `ModelContainer` with magic "AFFNALS\0", format version 2, a JSON `ALSModelHeader`,
+/// Model files: `ModelContainer` with magic "AFFNALS\0", format version 3, a JSON `ALSModelHeader`,
 /// and sections (docs/FORMATS.md):
 ///   0 user factors (users×f Float32 LE) · 1 item factors (items×f Float32 LE)
 ///   2 history offsets · 3 history items · 4 history weights (compact encoding, `ModelHistory`)
 ///   5 user IDs · 6 item IDs (`IDTable`: byte blob + offsets + hash table, read in place)
 extension ALSModel {
     public static let fileMagic: [UInt8] = Array("AFFNALS".utf8) + [0]
-    public static let fileVersion: UInt32 = 2
+    public static let fileVersion: UInt32 = 3
 
     /// Writes the model to `path` (temp file + rename). Refuses to write non-finite factors.
     public func save(to path: String) throws(RecommenderError) {
@@ -56,7 +56,7 @@ extension ALSModel {
             throw .modelFile(path: path, message: error.description.hasPrefix(path + ": ") ? String(error.description.dropFirst(path.count + 2)) : error.description)
         }
         guard container.version == fileVersion else {
-            throw .modelFile(path: path, message: "model format version \(container.version) is no longer read by this build (version \(fileVersion) stores the history and ID maps compactly, read in place); retrain the model with this version")
+            throw .modelFile(path: path, message: "model format version \(container.version) is no longer read by this build (version \(fileVersion) stores the history and ID maps compactly, read in place, and hashes IDs differently from version 2); retrain the model with this version")
         }
         let header: ALSModelHeader
         do { header = try JSONDecoder().decode(ALSModelHeader.self, from: container.header) } catch {

@@ -54,8 +54,10 @@ struct ModelHistory: @unchecked Sendable {
         paletteCount = p
         palette = p > 0 ? (wb + 4).assumingMemoryBound(to: Float.self) : nil
         rawWeights = wb + 4
+        var start = 0  // user u's interactions, walked in order (no checkpoint sums)
         for u in 0..<users {
-            let r = offsets.range(u)
+            let r = start..<(start + offsets.length(u))
+            start = r.upperBound
             var previous: Int32 = -1
             for k in r {
                 let i = item(k)
