@@ -2,7 +2,7 @@
 /// assigned in order of first appearance.
 ///
 /// Either owned (a `[String]` plus a dictionary; what loaders and training build) or an
-/// `IDTable` read in place from a memory-mapped model file (no per-ID `String`). Both match IDs
+/// `IDTable` read in place from a loaded model file (no per-ID `String`). Both match IDs
 /// byte for byte (UTF-8, no Unicode normalization: precomposed "é" and "e\u{301}" are two IDs).
 /// `intern` on a table-backed map first copies it into the owned form.
 public struct IDMap: Sendable, Equatable {

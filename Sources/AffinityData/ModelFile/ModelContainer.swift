@@ -13,7 +13,8 @@ public import Foundation
 ///     end − 8    crc32              u32le, zlib CRC-32 of every byte before it
 ///     end − 4    end marker         "AFN!"
 ///
-/// Sections are aligned so a reader can memory-map the file and use factor arrays in place.
+/// Sections are aligned so a reader can use factor arrays in place (`MappedModelContainer` reads
+/// the file into page-aligned memory).
 /// Writers write to a temporary file beside the target and rename it into place, so a
 /// reader never sees a half-written model.
 public enum ModelContainer {

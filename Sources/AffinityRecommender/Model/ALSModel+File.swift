@@ -42,7 +42,7 @@ extension ALSModel {
         }
     }
 
-    /// Memory-maps and verifies a model file; factors, history and ID maps are used in place.
+    /// Reads and verifies a model file; factors, history and ID maps are used in place.
     /// - Throws: `RecommenderError.modelFile` saying what is wrong (missing, not a model,
     ///   truncated, corrupted, older or newer format) and what to do.
     public static func load(path: String) throws(RecommenderError) -> ALSModel {

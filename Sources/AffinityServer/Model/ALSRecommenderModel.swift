@@ -3,7 +3,7 @@ import AffinityProtocol
 import AffinityRecommender
 import Foundation
 
-/// `RecommenderModel` over a memory-mapped `ALSModel` (AffinityRecommender). Fold-in sums duplicate
+/// `RecommenderModel` over a loaded `ALSModel` (AffinityRecommender). Fold-in sums duplicate
 /// items first, as training sums duplicate (user, item) rows, so a fold-in of a trained user's history
 /// reproduces their trained factors.
 struct ALSRecommenderModel: RecommenderModel {
