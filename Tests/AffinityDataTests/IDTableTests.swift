@@ -23,7 +23,7 @@ import Testing
         return (try IDTable(bytes: raw, expectedCount: count, owner: bytes), bytes)
     }
 
-    struct Rng {
+    struct Rng: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
@@ -74,6 +74,31 @@ import Testing
         #expect(ids.allSatisfy { map.index(of: $0) == reference[Array($0.utf8)] })
     }
 
+    @Test(arguments: ["", "c", "user-", "é-"])
+    func numericIDsAreStoredAsNumbersAndLookedUpExactly(prefix: String) throws {
+        var rng = Rng(state: UInt64(prefix.utf8.count + 1))
+        var numbers = Set<UInt64>([0, 9, 10, 17850, 99_999_999_999_999_999])
+        while numbers.count < 2000 { numbers.insert(rng.next() % (rng.below(2) == 0 ? 1000 : 10_000_000_000)) }
+        let ids = numbers.sorted().shuffled(using: &rng).map { prefix + String($0) }
+        let encoded = try IDTable.encode(ids)
+        #expect(encoded[25] == 1, "numeric layout")
+        let (table, _) = try Self.table(encoded, count: ids.count)
+        for (i, id) in ids.enumerated() {
+            #expect(table.index(of: id) == Int32(i))
+            #expect(table[Int32(i)] == id)
+        }
+        let unknown = [prefix, prefix + "007", prefix + "-1", prefix + "1x", prefix + "123456789012345678", prefix + " 9",
+                       "x" + prefix + "9", prefix + "10000000000000000000000", prefix + "1.0"]
+        for id in unknown where !ids.contains(id) { #expect(table.index(of: id) == nil, "\(id)") }
+        // Numbered IDs that do not share one prefix, or are not canonical, stay byte IDs.
+        for mixed in [["c1", "d2"], ["c01", "c2"], ["c1", "c"], ["7", "c7"]] {
+            let bytes = try IDTable.encode(mixed)
+            #expect(bytes[25] == 0, "\(mixed)")
+            let (t, _) = try Self.table(bytes, count: mixed.count)
+            #expect(mixed.enumerated().allSatisfy { t.index(of: $0.element) == Int32($0.offset) && t[Int32($0.offset)] == $0.element })
+        }
+    }
+
     @Test func internOnATableBackedMapCopiesIt() throws {
         let (table, _) = try Self.table(try IDTable.encode(["u1", "u2"]), count: 2)
         var map = IDMap(table: table)
@@ -117,7 +142,7 @@ import Testing
         #expect(try Self.damaged { Self.put(&$0, 8, 4, width: 8) }.contains("4 hash slots for 4 IDs"))
         #expect(try Self.damaged { Self.put(&$0, 8, 9, width: 8) }.contains("its sizes need"))
         #expect(try Self.damaged { Self.put(&$0, 16, 1 << 40, width: 8) }.contains("sizes exceed"))
-        #expect(try Self.damaged { Self.put(&$0, 24, 0, width: 8) }.contains("length width is 0 bits"))
+        #expect(try Self.damaged { Self.put(&$0, 24, 0, width: 8) }.contains("layout word is 0"))
         #expect(try Self.damaged { Self.put(&$0, 24, 9, width: 8) }.contains("its sizes need"))
         #expect(try Self.damaged { $0.removeLast() }.contains("its sizes need"))
         #expect(try Self.damaged { Self.lengths(&$0) { $0[0] = 4 } }.contains("lengths sum to 18; expected 19"))

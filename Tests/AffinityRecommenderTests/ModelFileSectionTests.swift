@@ -94,15 +94,15 @@ import Testing
     @Test func damagedSectionsAreRefused() throws {
         // The damaged model: 40 users, 30 items, 208 interactions, weights 1...3 (a 3-entry palette).
         // History offsets: u64 length width L, 40 lengths of L bits, 2 checkpoints of 8 bits;
-        // entries: 208 × (5 item + 2 code) bits. User ID table: 40 IDs, 51 slots, 270 blob bytes:
-        // lengths 40 × 3 bits at 32 (23 bytes), checkpoints 2 × 9 bits at 55 (11 bytes), slots
-        // 51 × 6 bits at 66 (47 bytes), blob at 113. Item ID table: 30 lengths × 3 bits at 32.
+        // entries: 208 × (5 item + 2 code) bits. User IDs "user-0"… are numeric IDs: 40 numbers ×
+        // 6 bits at 32 (38 bytes), 51 slots × 6 bits at 70 (47 bytes), the prefix "user-" at 117.
         typealias B = ModelFileBytes
         func historyLengths(_ b: inout [UInt8], _ change: (inout [UInt64]) -> Void) {
             B.repack(&b, at: Self.at(b, 2, 8), count: 40, width: B.u64(b, Self.at(b, 2, 0)), change)
         }
         func entries(_ b: inout [UInt8], _ change: (inout [UInt64]) -> Void) { B.repack(&b, at: Self.at(b, 3, 0), count: 208, width: 7, change) }
-        func userSlots(_ b: inout [UInt8], _ change: (inout [UInt64]) -> Void) { B.repack(&b, at: Self.at(b, 5, 66), count: 51, width: 6, change) }
+        func userNumbers(_ b: inout [UInt8], _ change: (inout [UInt64]) -> Void) { B.repack(&b, at: Self.at(b, 5, 32), count: 40, width: 6, change) }
+        func userSlots(_ b: inout [UInt8], _ change: (inout [UInt64]) -> Void) { B.repack(&b, at: Self.at(b, 5, 70), count: 51, width: 6, change) }
         let cases: [(String, (inout [UInt8]) -> Void)] = [
             ("format version 1 is no longer read by this build", { B.put(&$0, 8, 1, width: 4) }),
             ("history offsets are inconsistent", { B.put(&$0, Self.at($0, 2, 0), 0, width: 8) }),
@@ -125,13 +125,11 @@ import Testing
             ("ID table holds 41 IDs; the header says 40", { B.put(&$0, Self.at($0, 5, 0), 41, width: 8) }),
             ("ID table holds 31 IDs; the header says 30", { B.put(&$0, Self.at($0, 6, 0), 31, width: 8) }),
             ("sizes exceed its section", { B.put(&$0, Self.at($0, 5, 8), 1 << 50, width: 8) }),
-            ("offset checkpoint 1 is 5", { B.repack(&$0, at: Self.at($0, 5, 55), count: 2, width: 9) { $0[1] = 5 } }),
-            ("lengths sum to 199; expected 200", { B.repack(&$0, at: Self.at($0, 6, 32), count: 30, width: 3) { $0[29] = 6 } }),
+            ("layout word is 769", { B.put(&$0, Self.at($0, 6, 24), 0x301, width: 8) }),
+            ("layout word is 0", { B.put(&$0, Self.at($0, 5, 24), 0, width: 8) }),
+            ("does not find ID", { b in B.put(&b, Self.at(b, 5, 117), UInt64(UInt8(ascii: "v")), width: 1) }),
             ("names ID 62 of 40", { userSlots(&$0) { s in s[s.firstIndex(of: 0)!] = 63 } }),
-            ("duplicate ID or damaged hash table", { b in
-                // "user-1" renamed "user-2": a duplicate.
-                b[Self.at(b, 5, 113 + 11)] = UInt8(ascii: "2")
-            }),
+            ("duplicate ID or damaged hash table", { userNumbers(&$0) { $0[1] = $0[2] } }),
         ]
         for (expected, change) in cases {
             let message = try Self.damaged(change)

@@ -32,7 +32,14 @@ extension IDTable {
             throw .invalid("duplicate ID '\(id)' at indices \(j) and \(i)")
         }
         var out: [UInt8] = []
-        out.reserveCapacity(headerBytes + 4 * (n + 1 + m) + blob.count)
+        if let (prefix, numbers) = numericForm(blob: blob, offsets: offsets) {
+            let width = PackedInts.width(forMax: numbers.max() ?? 0)
+            for v in [UInt64(n), UInt64(m), UInt64(prefix), 0x100 | UInt64(width)] { out.appendLittleEndian(v) }
+            PackedInts.append(numbers, width: width, to: &out)
+            PackedInts.append(slots.lazy.map { UInt64($0) }, width: PackedInts.width(forMax: UInt64(n)), to: &out)
+            out += blob[0..<prefix]
+            return out
+        }
         let lengths = (0..<n).map { Int(offsets[$0 + 1] - offsets[$0]) }
         let lengthWidth = PackedOffsets.lengthWidth(lengths)
         for v in [UInt64(n), UInt64(m), UInt64(blob.count), UInt64(lengthWidth)] { out.appendLittleEndian(v) }
@@ -40,5 +47,30 @@ extension IDTable {
         PackedInts.append(slots.lazy.map { UInt64($0) }, width: PackedInts.width(forMax: UInt64(n)), to: &out)
         out += blob
         return out
+    }
+
+    /// When every ID is one common prefix followed by a canonical decimal number: the prefix's
+    /// byte count and the numbers. Else nil.
+    static func numericForm(blob: [UInt8], offsets: [UInt32]) -> (prefix: Int, numbers: [UInt64])? {
+        let n = offsets.count - 1
+        guard n > 0 else { return nil }
+        var prefix = Int(offsets[1])
+        for i in 1..<n {
+            let lo = Int(offsets[i])
+            var k = 0
+            while k < prefix, lo + k < Int(offsets[i + 1]), blob[k] == blob[lo + k] { k += 1 }
+            prefix = k
+        }
+        while prefix > 0, blob[prefix - 1] >= UInt8(ascii: "0"), blob[prefix - 1] <= UInt8(ascii: "9") { prefix -= 1 }
+        var numbers: [UInt64] = []
+        numbers.reserveCapacity(n)
+        return blob.withUnsafeBytes { b -> (Int, [UInt64])? in
+            for i in 0..<n {
+                let lo = Int(offsets[i]) + prefix, hi = Int(offsets[i + 1])
+                guard lo < hi, let v = decimal(UnsafeRawBufferPointer(rebasing: b[lo..<hi])) else { return nil }
+                numbers.append(v)
+            }
+            return (prefix, numbers)
+        }
     }
 }
