@@ -26,17 +26,7 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Seeded interactions: USERS users × 10 events over 10,000 items (user,item,weight).
 make_data() {
-  python3 - "$1" "$2" <<'PY'
-import random, sys
-users, path = int(sys.argv[1]), sys.argv[2]
-rng = random.Random(7)
-with open(path, "w") as f:
-    f.write("user,item,weight\n")
-    for u in range(users):
-        base = rng.randrange(100)
-        for _ in range(10):
-            f.write(f"c{u},p{(rng.randrange(100) * 100 + base) % 10000},{rng.randint(1, 4)}\n")
-PY
+  python3 Benchmarks/serve_data.py "$1" "$2"
 }
 
 start_server() {  # model, extra args…

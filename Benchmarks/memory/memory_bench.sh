@@ -24,17 +24,7 @@ echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); nproc $(nproc); cpu: $(grep -m1 'm
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 make_data() {  # users path — the same seeded generator as serve_bench.sh
-  python3 - "$1" "$2" <<'PY'
-import random, sys
-users, path = int(sys.argv[1]), sys.argv[2]
-rng = random.Random(7)
-with open(path, "w") as f:
-    f.write("user,item,weight\n")
-    for u in range(users):
-        base = rng.randrange(100)
-        for _ in range(10):
-            f.write(f"c{u},p{(rng.randrange(100) * 100 + base) % 10000},{rng.randint(1, 4)}\n")
-PY
+  python3 Benchmarks/serve_data.py "$1" "$2"
 }
 mem() {  # pid → "RSS anon file" in MiB
   awk '/^VmRSS/ {r=$2} /^RssAnon/ {a=$2} /^RssFile/ {f=$2} END {printf "%.1f %.1f %.1f", r/1024, a/1024, f/1024}' "/proc/$1/status"

@@ -8,45 +8,12 @@
 #include "CKernelsCG.h"
 #include <stdlib.h>
 #include <string.h>
-
-#pragma clang diagnostic ignored "-Wpsabi"
-
-typedef float v16 __attribute__((ext_vector_type(16)));
-typedef float v8 __attribute__((ext_vector_type(8)));
-typedef float v4 __attribute__((ext_vector_type(4)));
-
-#define INLINE static inline __attribute__((always_inline))
-
-INLINE v16 ld(const float *p) { v16 v; memcpy(&v, p, sizeof v); return v; }
-INLINE void st(float *p, v16 v) { memcpy(p, &v, sizeof v); }
-
-INLINE float hsum(v16 a) {
-    v8 h = __builtin_shufflevector(a, a, 0, 1, 2, 3, 4, 5, 6, 7) +
-           __builtin_shufflevector(a, a, 8, 9, 10, 11, 12, 13, 14, 15);
-    v4 q = __builtin_shufflevector(h, h, 0, 1, 2, 3) + __builtin_shufflevector(h, h, 4, 5, 6, 7);
-    return (q[0] + q[2]) + (q[1] + q[3]);
-}
-
-// Σ x·y with four independent accumulators (fixed order).
-INLINE float vdot(const float *restrict x, const float *restrict y, long f) {
-    v16 a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-    long j = 0;
-    for (; j + 64 <= f; j += 64) {
-        a0 += ld(x + j) * ld(y + j);
-        a1 += ld(x + j + 16) * ld(y + j + 16);
-        a2 += ld(x + j + 32) * ld(y + j + 32);
-        a3 += ld(x + j + 48) * ld(y + j + 48);
-    }
-    for (; j + 16 <= f; j += 16) a0 += ld(x + j) * ld(y + j);
-    float s = hsum((a0 + a1) + (a2 + a3));
-    for (; j < f; j++) s += x[j] * y[j];
-    return s;
-}
+#include "simd16.h"
 
 // out += a·y
 INLINE void vaxpy(float a, const float *restrict y, float *restrict out, long f) {
     long j = 0;
-    for (; j + 16 <= f; j += 16) st(out + j, ld(out + j) + a * ld(y + j));
+    for (; j + 16 <= f; j += 16) store16(out + j, load16(out + j) + a * load16(y + j));
     for (; j < f; j++) out[j] += a * y[j];
 }
 
@@ -57,7 +24,7 @@ INLINE void prefetch(const float *row, long f) {
 // out = G·v, G symmetric f×f row-major: out = Σ_r v[r]·G[r,:].
 INLINE void vsymv(const float *restrict g, const float *restrict v, float *restrict out, long f) {
     long j = 0;
-    for (; j + 16 <= f; j += 16) st(out + j, (v16)0);
+    for (; j + 16 <= f; j += 16) store16(out + j, (v16)0);
     for (; j < f; j++) out[j] = 0;
     for (long r = 0; r < f; r++) vaxpy(v[r], g + r * f, out, f);
 }
@@ -71,7 +38,7 @@ INLINE void product(const float *restrict fixed, const float *restrict g, long f
     vsymv(g, v, ap, f);
     if (b) {
         long j = 0;
-        for (; j + 16 <= f; j += 16) st(b + j, (v16)0);
+        for (; j + 16 <= f; j += 16) store16(b + j, (v16)0);
         for (; j < f; j++) b[j] = 0;
     }
     for (long k = 0; k < count; k++) {
@@ -79,7 +46,7 @@ INLINE void product(const float *restrict fixed, const float *restrict g, long f
         const float w = weights[k];
         const float *y = fixed + (long)indices[k] * f;
         const float e = alpha * __builtin_fabsf(w) + offset;
-        if (e != 0) vaxpy(e * vdot(y, v, f), y, ap, f);
+        if (e != 0) vaxpy(e * dot16(y, v, f), y, ap, f);
         if (b && w > 0) vaxpy(alpha * w + offset + 1, y, b, f);
     }
 }
@@ -108,13 +75,13 @@ INLINE void product_v(const float *restrict fixed, const float *restrict g, cons
                       float *restrict b) {
     const long f = NV * 16;
     v16 vv[MAXV], acc[MAXV], acc2[MAXV], bacc[MAXV];
-    for (long j = 0; j < NV; j++) { vv[j] = ld(v + 16 * j); acc[j] = 0; acc2[j] = 0; bacc[j] = 0; }
+    for (long j = 0; j < NV; j++) { vv[j] = load16(v + 16 * j); acc[j] = 0; acc2[j] = 0; bacc[j] = 0; }
     // G·v: two interleaved accumulator sets halve the FMA latency chain.
     for (long r = 0; r + 1 < f; r += 2) {
         const float s0 = v[r], s1 = v[r + 1];
         for (long j = 0; j < NV; j++) {
-            acc[j] += s0 * ld(g + r * f + 16 * j);
-            acc2[j] += s1 * ld(g + (r + 1) * f + 16 * j);
+            acc[j] += s0 * load16(g + r * f + 16 * j);
+            acc2[j] += s1 * load16(g + (r + 1) * f + 16 * j);
         }
     }
     for (long j = 0; j < NV; j++) { acc[j] += acc2[j]; acc2[j] = 0; }
@@ -127,40 +94,40 @@ INLINE void product_v(const float *restrict fixed, const float *restrict g, cons
         const float *y2 = fixed + (long)indices[k + 2] * f, *y3 = fixed + (long)indices[k + 3] * f;
         v16 d0 = 0, d1 = 0, d2 = 0, d3 = 0;
         for (long j = 0; j < NV; j++) {
-            d0 += ld(y0 + 16 * j) * vv[j];
-            d1 += ld(y1 + 16 * j) * vv[j];
-            d2 += ld(y2 + 16 * j) * vv[j];
-            d3 += ld(y3 + 16 * j) * vv[j];
+            d0 += load16(y0 + 16 * j) * vv[j];
+            d1 += load16(y1 + 16 * j) * vv[j];
+            d2 += load16(y2 + 16 * j) * vv[j];
+            d3 += load16(y3 + 16 * j) * vv[j];
         }
         const v4 w = {weights[k], weights[k + 1], weights[k + 2], weights[k + 3]};
         const v4 e = alpha * __builtin_elementwise_abs(w) + offset;
         const v4 c = e * hsum4(d0, d1, d2, d3);
         for (long j = 0; j < NV; j++) {
-            acc[j] += c[0] * ld(y0 + 16 * j) + c[1] * ld(y1 + 16 * j);
-            acc2[j] += c[2] * ld(y2 + 16 * j) + c[3] * ld(y3 + 16 * j);
+            acc[j] += c[0] * load16(y0 + 16 * j) + c[1] * load16(y1 + 16 * j);
+            acc2[j] += c[2] * load16(y2 + 16 * j) + c[3] * load16(y3 + 16 * j);
         }
         if (b) {
             const v4 t = {w[0] > 0 ? alpha * w[0] + one : 0, w[1] > 0 ? alpha * w[1] + one : 0,
                           w[2] > 0 ? alpha * w[2] + one : 0, w[3] > 0 ? alpha * w[3] + one : 0};
             for (long j = 0; j < NV; j++)
-                bacc[j] += (t[0] * ld(y0 + 16 * j) + t[1] * ld(y1 + 16 * j)) + (t[2] * ld(y2 + 16 * j) + t[3] * ld(y3 + 16 * j));
+                bacc[j] += (t[0] * load16(y0 + 16 * j) + t[1] * load16(y1 + 16 * j)) + (t[2] * load16(y2 + 16 * j) + t[3] * load16(y3 + 16 * j));
         }
     }
     for (; k < count; k++) {
         const float w = weights[k];
         const float *y = fixed + (long)indices[k] * f;
         v16 d = 0;
-        for (long j = 0; j < NV; j++) d += ld(y + 16 * j) * vv[j];
-        const float c = (alpha * __builtin_fabsf(w) + offset) * hsum(d);
+        for (long j = 0; j < NV; j++) d += load16(y + 16 * j) * vv[j];
+        const float c = (alpha * __builtin_fabsf(w) + offset) * hsum16(d);
         const float t = w > 0 ? alpha * w + one : 0;
         for (long j = 0; j < NV; j++) {
-            acc[j] += c * ld(y + 16 * j);
-            if (b) bacc[j] += t * ld(y + 16 * j);
+            acc[j] += c * load16(y + 16 * j);
+            if (b) bacc[j] += t * load16(y + 16 * j);
         }
     }
     for (long j = 0; j < NV; j++) {
-        st(ap + 16 * j, acc[j] + acc2[j]);
-        if (b) st(b + 16 * j, bacc[j]);
+        store16(ap + 16 * j, acc[j] + acc2[j]);
+        if (b) store16(b + 16 * j, bacc[j]);
     }
 }
 
@@ -172,8 +139,8 @@ INLINE long cg_body(const float *restrict fixed, long f, const float *restrict g
     if (fast) product_v(fixed, g, f / 16, indices, weights, count, alpha, offset, x, ap, b);
     else product(fixed, g, f, indices, weights, count, alpha, offset, x, ap, b);
     for (long j = 0; j < f; j++) { r[j] = b[j] - ap[j]; p[j] = r[j]; }
-    float rs = vdot(r, r, f);
-    const float threshold = tolerance * tolerance * vdot(b, b, f);
+    float rs = dot16(r, r, f);
+    const float threshold = tolerance * tolerance * dot16(b, b, f);
     if (!__builtin_isfinite(rs) || !__builtin_isfinite(threshold)) {
         // Overflow or NaN in the inputs: poison x so the caller's finiteness check names the row.
         for (long j = 0; j < f; j++) x[j] = __builtin_nanf("");
@@ -183,7 +150,7 @@ INLINE long cg_body(const float *restrict fixed, long f, const float *restrict g
     for (long step = 0; step < steps; step++) {
         if (fast) product_v(fixed, g, f / 16, indices, weights, count, alpha, offset, p, ap, 0);
         else product(fixed, g, f, indices, weights, count, alpha, offset, p, ap, 0);
-        const float pap = vdot(p, ap, f);
+        const float pap = dot16(p, ap, f);
         if (!__builtin_isfinite(pap)) {
             for (long j = 0; j < f; j++) x[j] = __builtin_nanf("");
             return -(step + 1);
@@ -191,7 +158,7 @@ INLINE long cg_body(const float *restrict fixed, long f, const float *restrict g
         if (!(pap > 0)) return -(step + 1);
         const float a = rs / pap;
         for (long j = 0; j < f; j++) { x[j] += a * p[j]; r[j] -= a * ap[j]; }
-        const float rsNew = vdot(r, r, f);
+        const float rsNew = dot16(r, r, f);
         if (rsNew <= threshold) return step + 1;
         const float beta = rsNew / rs;
         for (long j = 0; j < f; j++) p[j] = r[j] + beta * p[j];

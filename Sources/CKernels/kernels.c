@@ -5,42 +5,7 @@
 #include "CKernels.h"
 #include <stdlib.h>
 #include <string.h>
-
-// The 16-wide helpers below are always inlined into callers of one instruction set, so the
-// vector calling convention never crosses a function boundary.
-#pragma clang diagnostic ignored "-Wpsabi"
-
-typedef float v16 __attribute__((ext_vector_type(16)));
-typedef float v8 __attribute__((ext_vector_type(8)));
-typedef float v4 __attribute__((ext_vector_type(4)));
-
-#define INLINE static inline __attribute__((always_inline))
-
-INLINE v16 load16(const float *p) { v16 v; memcpy(&v, p, sizeof v); return v; }
-INLINE void store16(float *p, v16 v) { memcpy(p, &v, sizeof v); }
-
-INLINE float hsum16(v16 a) {
-    v8 h = __builtin_shufflevector(a, a, 0, 1, 2, 3, 4, 5, 6, 7) +
-           __builtin_shufflevector(a, a, 8, 9, 10, 11, 12, 13, 14, 15);
-    v4 q = __builtin_shufflevector(h, h, 0, 1, 2, 3) + __builtin_shufflevector(h, h, 4, 5, 6, 7);
-    return (q[0] + q[2]) + (q[1] + q[3]);
-}
-
-INLINE float dot(const float *restrict x, const float *restrict y, long f) {
-    // Four independent accumulators break the FMA latency chain (fixed order: deterministic).
-    v16 a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-    long j = 0;
-    for (; j + 64 <= f; j += 64) {
-        a0 += load16(x + j) * load16(y + j);
-        a1 += load16(x + j + 16) * load16(y + j + 16);
-        a2 += load16(x + j + 32) * load16(y + j + 32);
-        a3 += load16(x + j + 48) * load16(y + j + 48);
-    }
-    for (; j + 16 <= f; j += 16) a0 += load16(x + j) * load16(y + j);
-    float s = hsum16((a0 + a1) + (a2 + a3));
-    for (; j < f; j++) s += x[j] * y[j];
-    return s;
-}
+#include "simd16.h"
 
 INLINE void prefetch_row(const float *row, long f) {
     for (long j = 0; j < f; j += 16) __builtin_prefetch(row + j);
@@ -61,7 +26,7 @@ INLINE void excess_body(const float *restrict fixed, long f, const int32_t *rest
         float e = alpha * __builtin_fabsf(weights[k]) + offset;
         if (e == 0) continue;
         const float *y = fixed + (long)indices[k] * f;
-        axpy(e * dot(y, v, f), y, out, f);
+        axpy(e * dot16(y, v, f), y, out, f);
     }
 }
 
