@@ -128,7 +128,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AffinityDataTests",
-            dependencies: ["AffinityData", "AffinityTestSupport"],
+            dependencies: ["AffinityData", "AffinityNumerics", "AffinityTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -154,7 +154,7 @@ let package = Package(
         .testTarget(
             name: "AffinityServerTests",
             dependencies: [
-                "AffinityServer", "AffinityClient", "AffinityRecommender", "AffinityTestSupport",
+                "AffinityServer", "AffinityClient", "AffinityRecommender", "AffinityNumerics", "AffinityTestSupport",
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: strictSettings

@@ -1,4 +1,5 @@
 import AffinityData
+import AffinityNumerics
 import AffinityTestSupport
 import Foundation
 import Testing
@@ -23,22 +24,11 @@ import Testing
         return (try IDTable(bytes: raw, expectedCount: count, owner: bytes), bytes)
     }
 
-    struct Rng: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
 
     /// Seeded IDs of every awkward kind: empty, one byte, NUL inside, unicode (precomposed and
     /// decomposed é are different bytes, so different IDs), emoji, long, and shared prefixes.
     static func randomIDs(count: Int, seed: UInt64) -> [String] {
-        var rng = Rng(state: seed)
+        var rng = SplitMix64(seed: seed)
         let pieces = ["a", "Z", "0", "9", "-", "_", " ", "\0", "é", "e\u{301}", "中", "文", "👍🏽", "ß", "Ω", "\u{FEFF}", "c"]
         var out: [String] = ["", "a", "é", "e\u{301}", "abc", "abcd", "ab", String(repeating: "x", count: 5000)]
         var seen = Set(out.map { Array($0.utf8) })
@@ -76,7 +66,7 @@ import Testing
 
     @Test(arguments: ["", "c", "user-", "é-"])
     func numericIDsAreStoredAsNumbersAndLookedUpExactly(prefix: String) throws {
-        var rng = Rng(state: UInt64(prefix.utf8.count + 1))
+        var rng = SplitMix64(seed: UInt64(prefix.utf8.count + 1))
         var numbers = Set<UInt64>([0, 9, 10, 17850, 99_999_999_999_999_999])
         while numbers.count < 2000 { numbers.insert(rng.next() % (rng.below(2) == 0 ? 1000 : 10_000_000_000)) }
         let ids = numbers.sorted().shuffled(using: &rng).map { prefix + String($0) }
@@ -158,7 +148,7 @@ import Testing
     @Test func randomDamageNeverCrashes() throws {
         let ids = Self.randomIDs(count: 60, seed: 5)
         let good = try IDTable.encode(ids)
-        var rng = Rng(state: 12)
+        var rng = SplitMix64(seed: 12)
         for _ in 0..<2000 {
             var bytes = good
             for _ in 0..<(1 + rng.below(3)) { bytes[rng.below(bytes.count)] ^= UInt8(1 + rng.below(255)) }
@@ -167,4 +157,9 @@ import Testing
             for i in 0..<Int32(table.count) { #expect(table.withBytes(i) { table.lookup($0) } == i) }
         }
     }
+}
+
+extension SplitMix64 {
+    /// A seeded index in 0..<n (modulo: fine for test data).
+    fileprivate mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

@@ -1,5 +1,6 @@
 import AffinityClient
 import AffinityData
+import AffinityNumerics
 import AffinityProtocol
 import AffinityRecommender
 import AffinityTestSupport
@@ -37,7 +38,7 @@ struct CrashTrial {
     /// are all open before the first request, so the kill never races a connect.
     /// `storedBefore` is the previous trial's `stored` (0 for a fresh data dir).
     func run(seed: UInt64, connections: Int = 4, depth: Int = 4, storedBefore: Int = 0) async throws -> Outcome {
-        var rng = SplitMix(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let killAfter = 20 + Int(rng.next() % 400)
         let server = try ServerProcess.start(arguments)
         let acks = AckBox(killAfter: killAfter, server: server)
@@ -46,7 +47,7 @@ struct CrashTrial {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (c, conn) in conns.enumerated() {
                 for lane in 0..<depth {
-                    var local = SplitMix(seed: seed &* 1_000_003 &+ UInt64(c * depth + lane))
+                    var local = SplitMix64(seed: seed &* 1_000_003 &+ UInt64(c * depth + lane))
                     group.addTask {
                         while !acks.killed {
                             let user = Self.users[Int(local.next() % UInt64(Self.users.count))]
@@ -162,15 +163,3 @@ private final class AckBox: @unchecked Sendable {
     }
 }
 
-/// SplitMix64, for seeded choices in the trial.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
