@@ -6,9 +6,9 @@
 // With a model file as third argument, its first 64 users and its item factors are used instead
 // (e.g. the model serve_bench.sh trains, where item norms differ and the kernel's early stop acts).
 //   usage: ScoringRate [items] [factors] [model.affinity]
-import AffinityData
 import AffinityNumerics
 import AffinityRecommender
+import BenchmarkFixtures
 import Glibc
 
 func cpuMicros() -> Double {
@@ -26,20 +26,12 @@ func run() {
     if args.count > 3 && file == nil { print("cannot load \(args[3])"); return }
     if let file { items = file.header.items; f = file.factors }
     var rng = Xoshiro256(seed: 5)
-    func random(_ rows: Int) -> Matrix {
-        Matrix(rows: rows, cols: f, storage: (0..<(rows * f)).map { _ in Float(rng.nextGaussian()) * 0.1 })
-    }
     var r: [Int32] = [], c: [Int32] = []
     for u in 0..<users {
         for i in Set((0..<10).map { _ in Int32(rng.next() % UInt64(items)) }).sorted() { r.append(Int32(u)); c.append(i) }
     }
-    var config = ALSConfig()
-    config.factors = f
-    let model = file ?? ALSModel(factors: ALSFactors(users: random(users), items: random(items)),
-                         matrix: CSRMatrix(rows: users, cols: items, rowIndices: r, colIndices: c,
-                                           values: [Float](repeating: 1, count: r.count)),
-                         users: IDMap(ids: (0..<users).map { "u\($0)" }), items: IDMap(ids: (0..<items).map { "i\($0)" }),
-                         config: config)
+    let model = file ?? SyntheticModel.als(users: users, items: items, factors: f, rowIndices: r, colIndices: c,
+                                           values: [Float](repeating: 1, count: r.count), rng: &rng)
     let queries = (0..<Int32(users)).map {
         RecommendQuery(factors: Array(model.userFactors($0)), seen: Array(model.userHistoryItems($0)), k: 10)
     }

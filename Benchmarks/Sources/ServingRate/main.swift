@@ -4,9 +4,9 @@
 // operation runs over 64 users per round, 31 rounds after one warm-up round, OpenBLAS on one
 // thread. Prints one JSON line with the median and min µs per call of each operation.
 //   usage: ServingRate [items] [factors] [interactions]
-import AffinityData
 import AffinityNumerics
 import AffinityRecommender
+import BenchmarkFixtures
 import Dispatch
 
 func run() throws {
@@ -16,23 +16,8 @@ func run() throws {
     let perUser = args.count > 3 ? Int(args[3]) ?? 50 : 50
     let users = 64
 
-    var rng = Xoshiro256(seed: 9)
-    var r: [Int32] = [], c: [Int32] = [], v: [Float] = []
-    for u in 0..<users {
-        var chosen = Set<Int32>()
-        while chosen.count < perUser { chosen.insert(Int32(rng.next() % UInt64(items))) }
-        for i in chosen.sorted() { r.append(Int32(u)); c.append(i); v.append(Float(1 + rng.next() % 4)) }
-    }
-    func random(_ rows: Int) -> Matrix {
-        Matrix(rows: rows, cols: f, storage: (0..<(rows * f)).map { _ in Float(rng.nextGaussian()) * 0.1 })
-    }
-    var config = ALSConfig()
-    config.factors = f
-    let model = ALSModel(factors: ALSFactors(users: random(users), items: random(items)),
-                         matrix: CSRMatrix(rows: users, cols: items, rowIndices: r, colIndices: c, values: v),
-                         users: IDMap(ids: (0..<users).map { "u\($0)" }), items: IDMap(ids: (0..<items).map { "i\($0)" }),
-                         config: config)
-    let history = (0..<Int32(users)).map { model.userHistory($0) }
+    let fixture = ServingFixture(users: users, items: items, factors: f, perUser: perUser)
+    let model = fixture.model
     let scratch = LeastSquaresScratch(factors: f, rowCapacity: perUser)
     var x = [Float](repeating: 0, count: f)
     BLASThreads.set(1)
@@ -52,7 +37,7 @@ func run() throws {
 
     var sink: Float = 0
     let foldIn = try measure { u in
-        try model.foldIn(items: history[u].items, weights: history[u].weights, into: &x, scratch: scratch)
+        try model.foldIn(items: fixture.items[u], weights: fixture.weights[u], into: &x, scratch: scratch)
         sink += x[0]
     }
     let recommend = measure { u in sink += model.recommend(userIndex: Int32(u), k: 10).first?.score ?? 0 }
