@@ -3,7 +3,7 @@ import PackageDescription
 
 // Layering (lower never imports upper):
 // CBLAS, CZlib → AffinityNumerics → AffinityData → {AffinityRecommender, AffinityChurn}
-// AffinityProtocol (imports no other Affinity target) → {AffinityServer, AffinityClient} → affinity
+// AffinityProtocol (imports no other Affinity target) → {AffinityServer (+ CMalloc), AffinityClient} → affinity
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
@@ -43,6 +43,8 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // glibc's mallopt/malloc_trim (header only; the server's ProcessMemory).
+        .systemLibrary(name: "CMalloc"),
         // ALS inner loops in C, compiled per instruction set and picked at run time.
         .target(name: "CKernels"),
 
@@ -84,7 +86,7 @@ let package = Package(
         .target(
             name: "AffinityServer",
             dependencies: [
-                "AffinityProtocol", "AffinityRecommender", "AffinityChurn", "AffinityData",
+                "AffinityProtocol", "AffinityRecommender", "AffinityChurn", "AffinityData", "CMalloc",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -154,7 +156,7 @@ let package = Package(
         .testTarget(
             name: "AffinityServerTests",
             dependencies: [
-                "AffinityServer", "AffinityClient", "AffinityRecommender", "AffinityNumerics", "AffinityTestSupport",
+                "AffinityServer", "AffinityClient", "AffinityRecommender", "AffinityNumerics", "AffinityTestSupport", "CMalloc",
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: strictSettings

@@ -5,12 +5,15 @@
 # (least-squares slope in MiB per minute over the second half, after warm-up), RSS first/max/last,
 # and error counts. Exits non-zero on unexpected errors.
 # Usage: bash Benchmarks/soak.sh [MINUTES] [BIN]   (BIN defaults to .build/release/affinity)
+# Env: RELOAD_EVERY (seconds between reloads, default 60); OUT (output folder, default Benchmarks/out/soak).
+# rss.txt columns: seconds since start, VmRSS, RssAnon, RssFile (KiB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MINUTES=${1:-10}
 BIN=${2:-.build/release/affinity}
 [ -x "$BIN" ] || swift build -c release --product affinity >&2
-OUT=Benchmarks/out/soak; rm -rf "$OUT"; mkdir -p "$OUT"
+RELOAD_EVERY=${RELOAD_EVERY:-60}
+OUT=${OUT:-Benchmarks/out/soak}; rm -rf "$OUT"; mkdir -p "$OUT"
 "$BIN" generate --out "$OUT/shop" --users 20000 --items 10000 --seed 7 >/dev/null
 "$BIN" train als --input "$OUT/shop/interactions.csv" --factors 64 --iterations 5 --output "$OUT/model.affinity" >/dev/null 2>&1
 "$BIN" churn train --input "$OUT/shop/customers.csv" --label churned --output "$OUT/churn.json" >/dev/null 2>&1
@@ -23,9 +26,9 @@ PORT=$(sed -n 's/listening on .*:\([0-9]*\)$/\1/p' "$OUT/serve.out")
 END=$(( $(date +%s) + MINUTES * 60 ))
 # RSS sampler (seconds since start, KiB).
 ( start=$(date +%s); while kill -0 $SERVER 2>/dev/null && [ "$(date +%s)" -lt "$END" ]; do
-    echo "$(( $(date +%s) - start )) $(awk '/VmRSS/ {print $2}' /proc/$SERVER/status)"; sleep 5; done ) > "$OUT/rss.txt" &
-# Reload every minute.
-( while [ "$(date +%s)" -lt $(( END - 30 )) ]; do sleep 60
+    echo "$(( $(date +%s) - start )) $(awk '/^(VmRSS|RssAnon|RssFile):/ {printf "%s ", $2}' /proc/$SERVER/status)"; sleep 5; done ) > "$OUT/rss.txt" &
+# Reload every RELOAD_EVERY seconds.
+( while [ "$(date +%s)" -lt $(( END - 30 )) ]; do sleep "$RELOAD_EVERY"
     "$BIN" client --port "$PORT" reload >>"$OUT/reload.txt" 2>&1 || echo "reload failed" >>"$OUT/reload.txt"; done ) &
 # churn_score loop (one client process per call: a slow, steady stream).
 CUSTOMER="customer=$(python3 -c 'import csv,json,sys; r=next(csv.DictReader(open(sys.argv[1]))); r.pop("churned",None); r.pop("customer_id",None); print(json.dumps(r))' "$OUT/shop/customers.csv")"
@@ -41,7 +44,7 @@ wait_for_end; sleep 6
 python3 - "$OUT" <<'PY'
 import json, sys
 out = sys.argv[1]
-rss = [tuple(map(float, l.split())) for l in open(f"{out}/rss.txt") if len(l.split()) == 2]
+rss = [tuple(map(float, l.split()[:2])) for l in open(f"{out}/rss.txt") if len(l.split()) >= 2]
 half = rss[len(rss) // 2:]
 n = len(half); mx = sum(t for t, _ in half) / n; my = sum(r for _, r in half) / n
 slope = sum((t - mx) * (r - my) for t, r in half) / max(1e-9, sum((t - mx) ** 2 for t, _ in half))

@@ -69,7 +69,12 @@ public final class Dispatcher: Sendable {
         case .stats:
             completion(.success(stats.result()))
         case .reload(let p):
-            offload { completion(Result { () throws(ProtocolError) in try self.reload(path: p.path) }) }
+            offload {
+                let result = Result { () throws(ProtocolError) -> any Encodable & Sendable in try self.reload(path: p.path) }
+                // The replaced snapshot is released by now (unless a request still holds it for a moment).
+                ProcessMemory.releaseFreePages()
+                completion(result)
+            }
         }
     }
 

@@ -10,6 +10,8 @@ public final class ServerRunner: Sendable {
     private let metrics: MetricsEndpoint?
 
     public init(config: ServerConfig, loader: any ModelLoading, logger: Logger) throws {
+        // Before the first model load, so every model-sized buffer is mapped and unmapped on its own.
+        ProcessMemory.pinMmapThreshold()
         // The metrics backend is bootstrapped before the server creates its counters.
         metrics = config.metricsPort == nil ? nil : MetricsEndpoint(logger: logger)
         server = try AffinityServer(config: config, loader: loader, logger: logger)
