@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Drives every op of a running `affinity serve` plus hostile frames, from several connections at once,
-for the AddressSanitizer run (Benchmarks/asan_server.sh). Seeded; prints counts as one JSON line.
+for the sanitizer runs (Benchmarks/sanitizer_server.sh). Seeded; prints counts as one JSON line.
 
-Usage: asan_driver.py PORT SHOP_DIR SECONDS [CONNECTIONS] [SEED]
+Usage: sanitizer_driver.py PORT SHOP_DIR SECONDS [CONNECTIONS] [SEED]
 A reply counts as "ok" or "error reply"; a malformed reply, or a connection closed without a reason
 (other than after a frame_too_large or hostile frame), counts as "mishandled" and makes the exit code 1.
 """
