@@ -5,7 +5,8 @@ import Testing
 
 /// `ProcessMemory.pinMmapThreshold()` keeps model-sized blocks out of the heap arenas even after a
 /// larger mapped block was freed (which, unpinned, raises glibc's threshold past them).
-@Suite struct ProcessMemoryTests {
+@Suite(.enabled(if: glibcAllocatorInUse(), "blocks do not come from glibc's allocator here (a sanitizer build replaces malloc)"))
+struct ProcessMemoryTests {
     /// glibc marks a block it mapped on its own with bit 1 (IS_MMAPPED) of the size word just before
     /// the returned pointer.
     private func isMapped(_ p: UnsafeMutableRawPointer) -> Bool {
@@ -33,5 +34,13 @@ import Testing
         #expect(!isMapped(small), "a 64 KiB block (below the 1 MiB threshold) was mapped on its own")
         ProcessMemory.releaseFreePages()
     }
+}
+/// True when malloc is glibc's: a probe block's size word agrees with `malloc_usable_size`
+/// (chunk size = usable size + 8, or + 16 for a mapped block). Sanitizers bring their own allocator.
+private func glibcAllocatorInUse() -> Bool {
+    guard let probe = malloc(100) else { return false }
+    defer { free(probe) }
+    let word = (probe - MemoryLayout<UInt>.size).load(as: UInt.self)
+    return word & ~UInt(7) == UInt(malloc_usable_size(probe)) + (word & 2 != 0 ? 16 : 8)
 }
 #endif

@@ -1,8 +1,10 @@
+import Foundation
+
 /// The current `ModelSnapshot` behind a lock: reads are one locked pointer load, a reload is one swap.
 public final class ModelRegistry: Sendable {
     private let current: Locked<ModelSnapshot>
     /// Held while events enter the live user store and while a reload catches up and swaps.
-    private let feed = Locked(())
+    private let feed = NSLock()
 
     public init(_ snapshot: ModelSnapshot) { current = Locked(snapshot) }
 
@@ -12,7 +14,9 @@ public final class ModelRegistry: Sendable {
     /// accumulate through here, and a reload's final catch-up and swap run in here too, so every logged
     /// event enters the store that ends up live exactly once, in sequence order.
     public func feeding<T>(_ body: (ModelSnapshot) throws -> T) rethrows -> T {
-        try feed.withLock { _ in try body(snapshot) }
+        feed.lock()
+        defer { feed.unlock() }
+        return try body(snapshot)
     }
 
     /// Installs `new` and returns the snapshot it replaced.
