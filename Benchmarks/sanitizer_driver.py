@@ -3,8 +3,9 @@
 for the sanitizer runs (Benchmarks/sanitizer_server.sh). Seeded; prints counts as one JSON line.
 
 Usage: sanitizer_driver.py PORT SHOP_DIR SECONDS [CONNECTIONS] [SEED]
-A reply counts as "ok" or "error reply"; a malformed reply, or a connection closed without a reason
-(other than after a frame_too_large or hostile frame), counts as "mishandled" and makes the exit code 1.
+A reply counts as "ok" or "error reply"; a malformed reply, no reply within TIMEOUT seconds (120; sanitizer
+builds are 5-50x slower), or a connection closed after a valid request counts as "mishandled" (listed
+by op under "problems") and makes the exit code 1. A close after a hostile frame is allowed.
 """
 import csv, json, random, socket, sys, threading, time
 
@@ -54,7 +55,10 @@ def hostile(rng):
     line = bytearray(json.dumps(valid(rng)).encode()); line[rng.randrange(len(line))] = rng.randrange(256)
     return bytes(line).replace(b"\n", b" ")
 
+TIMEOUT = 120
 counts = {"sent": 0, "ok": 0, "error_replies": 0, "hostile": 0, "mishandled": 0, "reconnects": 0}
+problems = []
+slowest = []  # (seconds, op) of the slowest replies
 lock = threading.Lock()
 deadline = time.time() + seconds
 
@@ -62,21 +66,29 @@ def worker(n):
     rng = random.Random(seed * 1000 + n)
     local = dict.fromkeys(counts, 0)
     def connect():
-        s = socket.create_connection(("127.0.0.1", port)); s.settimeout(30); return s, s.makefile("rb")
+        s = socket.create_connection(("127.0.0.1", port)); s.settimeout(TIMEOUT); return s, s.makefile("rb")
     sock, reader = connect()
     while time.time() < deadline:
         bad = rng.random() < 0.25
-        line = hostile(rng) if bad else json.dumps(valid(rng)).encode()
+        request = None if bad else valid(rng)
+        line = hostile(rng) if bad else json.dumps(request).encode()
         local["sent"] += 1; local["hostile"] += bad
+        started, outcome = time.time(), "closed"
         try:
             sock.sendall(line + b"\n")
             reply = reader.readline()
+        except socket.timeout:
+            reply, outcome = b"", "timeout"
         except OSError:
             reply = b""
         if not reply:  # closed: allowed after a hostile frame (e.g. a frame over the limit); reconnect
-            if not bad: local["mishandled"] += 1
+            if not bad:
+                local["mishandled"] += 1
+                with lock: problems.append({"op": request["op"], "outcome": outcome, "seconds": round(time.time() - started, 1)})
             local["reconnects"] += 1
             sock.close(); sock, reader = connect(); continue
+        if not bad:
+            with lock: slowest.append((round(time.time() - started, 2), request["op"])); slowest.sort(reverse=True); del slowest[5:]
         try:
             r = json.loads(reply)
             if r.get("ok") is True: local["ok"] += 1
@@ -91,5 +103,5 @@ def worker(n):
 threads = [threading.Thread(target=worker, args=(n,)) for n in range(connections)]
 for t in threads: t.start()
 for t in threads: t.join()
-print(json.dumps(counts))
+print(json.dumps({**counts, "problems": problems[:20], "slowest": slowest}))
 sys.exit(1 if counts["mishandled"] else 0)
