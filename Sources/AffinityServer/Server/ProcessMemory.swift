@@ -8,7 +8,7 @@ import CMalloc
 /// arenas instead, interleaved with the small allocations the event loops make meanwhile; when they
 /// are freed at the following reload, the arenas keep the holes. The soak measured resident anonymous
 /// memory climbing 14.1 → 26.7 MiB in 7 reloads that way while allocated bytes stayed at 3.8 MB
-/// (`malloc_stats`), and `malloc_trim(0)` gave 9.3 MiB of it back (docs/RELIABILITY.md).
+/// (`malloc_stats`), and `malloc_trim(0)` gave 9.1 MiB of it back (Benchmarks/RESULTS.md, "Why RSS stepped").
 ///
 /// Both calls are no-ops on platforms without glibc.
 public enum ProcessMemory {
