@@ -26,9 +26,8 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0} TSAN_OPTION
   --data-dir "$OUT/data" --fsync batch --port 0 --log-level warning >"$OUT/serve.out" 2>"$OUT/serve.err" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 600); do grep -q "listening on" "$OUT/serve.out" 2>/dev/null && break; sleep 0.1; done
-PORT=$(sed -n 's/listening on .*:\([0-9]*\)$/\1/p' "$OUT/serve.out")
-[ -n "$PORT" ] || { cat "$OUT/serve.err"; exit 1; }
+. Benchmarks/lib/serve.sh
+PORT=$(server_port "$OUT/serve.out" "$OUT/serve.err" 120)  # sanitizer builds start slowly
 END=$(( $(date +%s) + SECONDS_TOTAL ))
 ( while [ "$(date +%s)" -lt $(( END - 5 )) ]; do sleep 10; "$BIN" client --port "$PORT" reload >>"$OUT/reload.txt" 2>&1 || echo "reload failed" >>"$OUT/reload.txt"; done ) &
 python3 Benchmarks/sanitizer_driver.py "$PORT" "$OUT/shop" "$SECONDS_TOTAL" 6 1 >"$OUT/driver.json" & DRIVER=$!

@@ -20,6 +20,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+. Benchmarks/lib/serve.sh
 
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); nproc $(nproc); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -33,9 +34,7 @@ start_server() {  # model, extra args…
   local model=$1; shift
   "$BIN" serve --model "$model" --data-dir "$WORK/data-$RANDOM" --port 0 --log-level warning "$@" > "$WORK/serve.out" 2> "$WORK/serve.err" &
   SERVER=$!
-  for _ in $(seq 1 600); do grep -q '^listening on ' "$WORK/serve.out" 2>/dev/null && break; sleep 0.1; done
-  PORT=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$WORK/serve.out")
-  [ -n "$PORT" ] || { cat "$WORK/serve.err"; exit 1; }
+  PORT=$(server_port "$WORK/serve.out" "$WORK/serve.err") || exit 1
 }
 stop_server() { kill -TERM "$SERVER"; wait "$SERVER" || true; SERVER=""; }
 rss_mib() { awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }

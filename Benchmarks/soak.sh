@@ -23,8 +23,8 @@ OUT=${OUT:-Benchmarks/out/soak}; rm -rf "$OUT"; mkdir -p "$OUT"
   --port 0 --log-level warning >"$OUT/serve.out" 2>"$OUT/serve.err" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q "listening on" "$OUT/serve.out" 2>/dev/null && break; sleep 0.1; done
-PORT=$(sed -n 's/listening on .*:\([0-9]*\)$/\1/p' "$OUT/serve.out")
+. Benchmarks/lib/serve.sh
+PORT=$(server_port "$OUT/serve.out" "$OUT/serve.err")
 END=$(( $(date +%s) + MINUTES * 60 ))
 # RSS sampler (seconds since start, KiB).
 ( start=$(date +%s); while kill -0 $SERVER 2>/dev/null && [ "$(date +%s)" -lt "$END" ]; do

@@ -19,6 +19,7 @@ WORK=$(mktemp -d)
 SERVER=""
 cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
+. Benchmarks/lib/serve.sh
 
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); nproc $(nproc); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -33,10 +34,8 @@ start_server() {  # model
   local t0=$(date +%s.%N)
   "$BIN" serve --model "$1" --data-dir "$WORK/data-$RANDOM" --port 0 --log-level warning --fsync batch > "$WORK/serve.out" 2> "$WORK/serve.err" &
   SERVER=$!
-  for _ in $(seq 1 1200); do grep -q '^listening on .*:[0-9][0-9]*$' "$WORK/serve.out" 2>/dev/null && break; sleep 0.05; done
+  PORT=$(server_port "$WORK/serve.out" "$WORK/serve.err") || exit 1
   STARTUP=$(python3 -c "print(round($(date +%s.%N) - $t0, 2))")
-  PORT=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$WORK/serve.out")
-  [ -n "$PORT" ] || { cat "$WORK/serve.err"; exit 1; }
 }
 stop_server() { kill -TERM "$SERVER"; wait "$SERVER" || true; SERVER=""; }
 
