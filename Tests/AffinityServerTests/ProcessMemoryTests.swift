@@ -7,12 +7,6 @@ import Testing
 /// larger mapped block was freed (which, unpinned, raises glibc's threshold past them).
 @Suite(.enabled(if: glibcAllocatorInUse(), "blocks do not come from glibc's allocator here (a sanitizer build replaces malloc)"))
 struct ProcessMemoryTests {
-    /// glibc marks a block it mapped on its own with bit 1 (IS_MMAPPED) of the size word just before
-    /// the returned pointer.
-    private func isMapped(_ p: UnsafeMutableRawPointer) -> Bool {
-        (p - MemoryLayout<UInt>.size).load(as: UInt.self) & 2 != 0
-    }
-
     @Test func largeBlocksAreMappedOnTheirOwnAfterALargerOneIsFreed() throws {
         ProcessMemory.pinMmapThreshold()
         // Unpinned, freeing this mapped 8 MiB block would raise the threshold to 8 MiB.
@@ -35,12 +29,19 @@ struct ProcessMemoryTests {
         ProcessMemory.releaseFreePages()
     }
 }
+/// glibc's size word, just before the pointer malloc returned: the chunk size, with bit 1 (IS_MMAPPED)
+/// set when the block was mapped on its own.
+private func sizeWord(_ p: UnsafeMutableRawPointer) -> UInt {
+    (p - MemoryLayout<UInt>.size).load(as: UInt.self)
+}
+
+private func isMapped(_ p: UnsafeMutableRawPointer) -> Bool { sizeWord(p) & 2 != 0 }
+
 /// True when malloc is glibc's: a probe block's size word agrees with `malloc_usable_size`
 /// (chunk size = usable size + 8, or + 16 for a mapped block). Sanitizers bring their own allocator.
 private func glibcAllocatorInUse() -> Bool {
     guard let probe = malloc(100) else { return false }
     defer { free(probe) }
-    let word = (probe - MemoryLayout<UInt>.size).load(as: UInt.self)
-    return word & ~UInt(7) == UInt(malloc_usable_size(probe)) + (word & 2 != 0 ? 16 : 8)
+    return sizeWord(probe) & ~UInt(7) == UInt(malloc_usable_size(probe)) + (isMapped(probe) ? 16 : 8)
 }
 #endif
