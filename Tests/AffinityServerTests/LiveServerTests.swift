@@ -52,7 +52,7 @@ import Testing
         await c.close()
         let auth = try await LiveServer.start(tokens: ["storefront-token-1": "storefront"], model: false)
         let a = try await auth.connect()
-        let r = try await a.send(raw: ByteBuffer(string: #"{"id":1,"op":"health"}"# + "\n" +
+        let r = try await a.send(raw: ByteBuffer(string: #"{"id":1,"op":"model_info"}"# + "\n" +
                                                   #"{"id":2,"op":"auth","token":"storefront-token-1"}"# + "\n" +
                                                   #"{"id":3,"op":"stats"}"# + "\n" +
                                                   #"{"id":4,"op":"recommend","user":"x"}"# + "\n"), replies: 4)
@@ -91,11 +91,44 @@ import Testing
             await c.close()
         }
         let anonymous = try await live.connect()
-        for op in Op.allCases where op != .auth {
+        for op in Op.allCases where op != .auth && op != .health {
             let reply = try await anonymous.send(raw: ByteBuffer(string: #"{"op":"\#(op.rawValue)"}"# + "\n"), replies: 1)[0]
             #expect(reply.errorCode == "unauthenticated", "no auth × \(op)")
         }
         await anonymous.close()
+        await live.stop()
+    }
+
+    /// Issue 17 items 4 and 5 over the wire: an op outside the role is `forbidden` whatever its
+    /// parameters (a marketer's `feedback_batch` with no events), and `health` answers a caller
+    /// without a token with its status only, then with the details once authenticated.
+    @Test func rolesComeBeforeParametersAndHealthNeedsNoToken() async throws {
+        let tokens = ["storefront-token-1": "storefront", "marketer-token-1": "marketer"]
+        let live = try await LiveServer.start(tokens: tokens)
+        for (token, roleName) in tokens {
+            let role = Role(rawValue: roleName)!
+            let c = try await live.connect()
+            _ = try await c.send(raw: ByteBuffer(string: #"{"op":"auth","token":"\#(token)"}"# + "\n"), replies: 1)
+            for op in Op.allCases where !role.allows(op) {
+                // No parameters at all, and for feedback_batch an empty list: both fail validation.
+                for params in ["", #","events":[]"#] {
+                    let line = #"{"id":7,"op":"\#(op.rawValue)""# + params + "}\n"
+                    let reply = try await c.send(raw: ByteBuffer(string: line), replies: 1)[0]
+                    #expect(reply.errorCode == "forbidden", "\(role) × \(op)\(params): \(String(buffer: reply))")
+                    #expect(reply.replyID == .int(7))
+                }
+            }
+            await c.close()
+        }
+        let probe = try await live.connect()
+        let health = #"{"id":1,"op":"health"}"# + "\n"
+        let anonymous = String(buffer: try await probe.send(raw: ByteBuffer(string: health), replies: 1)[0])
+        #expect(anonymous.contains(#""status":"ok""#) && !anonymous.contains("model_loaded") && !anonymous.contains("protocol"),
+                "\(anonymous)")
+        _ = try await probe.send(raw: ByteBuffer(string: #"{"op":"auth","token":"marketer-token-1"}"# + "\n"), replies: 1)
+        let detailed = String(buffer: try await probe.send(raw: ByteBuffer(string: health), replies: 1)[0])
+        #expect(detailed.contains(#""model_loaded":true"#), "\(detailed)")
+        await probe.close()
         await live.stop()
     }
 

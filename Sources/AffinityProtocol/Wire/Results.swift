@@ -101,11 +101,13 @@ public struct ReloadResult: Codable, Sendable, Equatable {
     }
 }
 
+/// `health`: the status, and (for an authenticated caller, or without `--tokens`) the details.
+/// The details are nil, and left out of the JSON, in a status-only reply.
 public struct HealthResult: Codable, Sendable, Equatable {
     public var status: String
-    public var `protocol`: String
-    public var modelLoaded: Bool
-    public var churnLoaded: Bool
+    public var `protocol`: String?
+    public var modelLoaded: Bool?
+    public var churnLoaded: Bool?
     enum CodingKeys: String, CodingKey {
         case status, `protocol`
         case modelLoaded = "model_loaded"
@@ -116,5 +118,9 @@ public struct HealthResult: Codable, Sendable, Equatable {
         self.protocol = ProtocolVersion.name
         self.modelLoaded = modelLoaded
         self.churnLoaded = churnLoaded
+    }
+    /// The status alone: the answer to a caller that has not authenticated.
+    public init(status: String) {
+        self.status = status
     }
 }

@@ -35,7 +35,8 @@ public final class Dispatcher: Sendable {
     }
 
     /// Serves one request; `completion` is called exactly once, possibly on another thread.
-    public func handle(_ request: Request, completion: @escaping ReplyCompletion) {
+    /// `detailed: false` is for a caller that has not authenticated: `health` answers its status only.
+    public func handle(_ request: Request, detailed: Bool = true, completion: @escaping ReplyCompletion) {
         let snapshot = registry.snapshot
         if isDraining, request.op != .health {
             return completion(.failure(.overloaded("the server is draining for shutdown; retry on another connection")))
@@ -62,8 +63,9 @@ public final class Dispatcher: Sendable {
         case .exportUser(let p):
             offload { completion(Result { () throws(ProtocolError) in try self.exportUser(p.user, snapshot) }) }
         case .health:
-            completion(.success(HealthResult(status: isDraining ? "draining" : "ok", modelLoaded: snapshot.recommender != nil,
-                                             churnLoaded: snapshot.churn != nil)))
+            let status = isDraining ? "draining" : "ok"
+            completion(.success(detailed ? HealthResult(status: status, modelLoaded: snapshot.recommender != nil,
+                                                        churnLoaded: snapshot.churn != nil) : HealthResult(status: status)))
         case .modelInfo:
             completion(.success(modelInfo(snapshot)))
         case .stats:

@@ -15,17 +15,17 @@ final class AuthGateHandler: ChannelInboundHandler {
     typealias InboundOut = GatedRequest
 
     private let tokens: TokenStore?
-    private var state: ConnectionState<ContinuousClock>
+    private let connection: ConnectionStateBox
 
-    init(tokens: TokenStore?) {
+    init(tokens: TokenStore?, connection: ConnectionStateBox) {
         self.tokens = tokens
-        state = ConnectionState(tokensRequired: tokens != nil, now: .now)
+        self.connection = connection
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let parsed = unwrapInboundIn(data)
         let now = ContinuousClock.now
-        let action = state.admit(parsed.request, op: parsed.op, tokens: tokens, now: now)
+        let action = connection.state.admit(parsed.request, op: parsed.op, tokens: tokens, now: now)
         context.fireChannelRead(wrapInboundOut(GatedRequest(id: parsed.id, action: action, receivedAt: now)))
     }
 }

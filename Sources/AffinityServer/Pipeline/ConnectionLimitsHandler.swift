@@ -5,7 +5,8 @@ import NIOCore
 /// First in the pipeline (it sees raw bytes in and every reply out): enforces `ConnectionLimits` —
 /// over-capacity connections get `overloaded` and are closed; idle connections, request lines that
 /// take too long to arrive (slow loris) and clients whose unread replies exceed the outbound bound
-/// are closed. Closing affects this connection only.
+/// are closed. The timeouts are decided by the connection's `ConnectionState` (this handler reports
+/// the bytes and asks on a timer). Closing affects this connection only.
 final class ConnectionLimitsHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -14,16 +15,15 @@ final class ConnectionLimitsHandler: ChannelDuplexHandler {
 
     private let limits: ConnectionLimits
     private let overCapacity: Bool
-    private var lastInbound = NIODeadline.now()
-    /// When the first byte of the current, still incomplete, request line arrived.
-    private var lineStarted: NIODeadline?
+    private let connection: ConnectionStateBox
     private var outboundBytes = 0
     private var timer: Scheduled<Void>?
     private var closed = false
 
-    init(limits: ConnectionLimits, overCapacity: Bool) {
+    init(limits: ConnectionLimits, overCapacity: Bool, connection: ConnectionStateBox) {
         self.limits = limits
         self.overCapacity = overCapacity
+        self.connection = connection
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -31,7 +31,7 @@ final class ConnectionLimitsHandler: ChannelDuplexHandler {
             var line = Reply.failure(nil, .overloaded("the server is at its limit of \(limits.maxConnections) connections; retry later"))
                 .encoded(allocator: context.channel.allocator)
             line.writeInteger(UInt8(ascii: "\n"))
-            context.writeAndFlush(wrapOutboundOut(line)).whenComplete { _ in context.close(promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(line)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
             closed = true
         } else {
             schedule(context)
@@ -48,14 +48,8 @@ final class ConnectionLimitsHandler: ChannelDuplexHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if closed { return }
         let bytes = unwrapInboundIn(data)
-        let now = NIODeadline.now()
-        lastInbound = now
-        if let lastNewline = bytes.readableBytesView.lastIndex(of: UInt8(ascii: "\n")) {
-            // A line ended here; a new partial line starts if bytes follow the last newline.
-            lineStarted = lastNewline + 1 < bytes.writerIndex ? now : nil
-        } else if lineStarted == nil, bytes.readableBytes > 0 {
-            lineStarted = now
-        }
+        let lastNewline = bytes.readableBytesView.lastIndex(of: UInt8(ascii: "\n")).map { $0 - bytes.readerIndex }
+        connection.state.received(byteCount: bytes.readableBytes, lastNewline: lastNewline, now: .now)
         context.fireChannelRead(data)
     }
 
@@ -68,25 +62,19 @@ final class ConnectionLimitsHandler: ChannelDuplexHandler {
             return
         }
         let done = promise ?? context.eventLoop.makePromise()
-        done.futureResult.whenComplete { [self] _ in outboundBytes -= count }
+        done.futureResult.assumeIsolated().whenComplete { [self] _ in outboundBytes -= count }
         context.write(data, promise: done)
     }
 
     private func schedule(_ context: ChannelHandlerContext) {
-        let tick = TimeAmount.milliseconds(max(1, min(limits.idleTimeoutMilliseconds, limits.frameTimeoutMilliseconds) / 4))
+        let tick = TimeAmount.microseconds(connection.state.checkInterval.microseconds)
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         timer = context.eventLoop.scheduleTask(in: tick) { bound.value.0.check(bound.value.1) }
     }
 
     private func check(_ context: ChannelHandlerContext) {
         if closed { return }
-        let now = NIODeadline.now()
-        if now - lastInbound >= .milliseconds(limits.idleTimeoutMilliseconds) {
-            return closeNow(context)
-        }
-        if let started = lineStarted, now - started >= .milliseconds(limits.frameTimeoutMilliseconds) {
-            return closeNow(context)
-        }
+        if connection.state.expired(now: .now) != nil { return closeNow(context) }
         schedule(context)
     }
 

@@ -15,32 +15,21 @@ final class DispatchHandler: ChannelDuplexHandler {
     typealias OutboundIn = Reply
     typealias OutboundOut = Reply
 
-    private struct Done {
+    /// A reply and when its request arrived (for the latency statistics).
+    struct Done {
         var reply: Reply
-        var close: Bool
         var receivedAt: ContinuousClock.Instant
     }
 
     private let dispatcher: Dispatcher
-    private let maxInFlight: Int
     private let batcher: RecommendBatcher?
-    private var nextSeq = 0
-    private var nextToWrite = 0
-    private var done: [Int: Done] = [:]
-    private var readPending = false
-    private var draining = false
-    private var closing = false
-    /// Set while reads or a batch deliver replies: they flush once at the end instead of per reply.
-    private var deferFlush = false
-    private var needsFlush = false
+    private var state: DispatchState<Done>
 
     init(dispatcher: Dispatcher, maxInFlight: Int, batcher: RecommendBatcher? = nil) {
         self.dispatcher = dispatcher
-        self.maxInFlight = maxInFlight
         self.batcher = batcher
+        state = DispatchState(maxInFlight: maxInFlight)
     }
-
-    private var inFlight: Int { nextSeq - nextToWrite }
 
     func channelActive(context: ChannelHandlerContext) {
         dispatcher.stats.connectionOpened()
@@ -54,36 +43,40 @@ final class DispatchHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let request = unwrapInboundIn(data)
-        if closing { return }
-        let seq = nextSeq
-        nextSeq += 1
-        deferFlush = true
-        defer { deferFlush = false }
+        guard let seq = state.accept() else { return }
+        state.holdsFlush = true
+        defer { state.holdsFlush = false }
+        let id = request.id, receivedAt = request.receivedAt
         switch request.action {
         case .reply(let outcome):
-            complete(context, seq, Done(reply: Reply(id: request.id, outcome: outcome), close: false, receivedAt: request.receivedAt))
+            complete(context, seq, Done(reply: Reply(id: id, outcome: outcome), receivedAt: receivedAt))
         case .replyAndClose(let error):
-            complete(context, seq, Done(reply: .failure(request.id, error), close: true, receivedAt: request.receivedAt))
+            complete(context, seq, Done(reply: .failure(id, error), receivedAt: receivedAt), close: true)
         case .dispatch(.recommend(let params)) where batcher != nil:
-            let id = request.id, receivedAt = request.receivedAt
             batcher!.submit(params, deliver: { outcome in
-                self.deferFlush = true
-                defer { self.deferFlush = false }
+                self.state.holdsFlush = true
+                defer { self.state.holdsFlush = false }
                 let result = outcome.map { $0 as any Encodable & Sendable }
-                self.complete(context, seq, Done(reply: Reply(id: id, outcome: result), close: false, receivedAt: receivedAt))
+                self.complete(context, seq, Done(reply: Reply(id: id, outcome: result), receivedAt: receivedAt))
             }, flush: { self.flushIfNeeded(context) })
         case .dispatch(let op):
-            if let batcher, batcher.hasPending, op.writes { batcher.runNow() }
-            let loop = context.eventLoop
-            let bound = NIOLoopBound((self, context), eventLoop: loop)
-            let id = request.id, receivedAt = request.receivedAt
-            dispatcher.handle(op) { outcome in
-                let done = Done(reply: Reply(id: id, outcome: outcome), close: false, receivedAt: receivedAt)
-                if loop.inEventLoop {
-                    bound.value.0.complete(bound.value.1, seq, done)
-                } else {
-                    loop.execute { bound.value.0.complete(bound.value.1, seq, done) }
-                }
+            dispatch(op, detailed: true, context, seq, id, receivedAt)
+        case .dispatchAnonymous(let op):
+            dispatch(op, detailed: false, context, seq, id, receivedAt)
+        }
+    }
+
+    private func dispatch(_ op: Request, detailed: Bool, _ context: ChannelHandlerContext, _ seq: Int, _ id: RequestID?,
+                          _ receivedAt: ContinuousClock.Instant) {
+        if let batcher, batcher.hasPending, op.writes { batcher.runNow() }
+        let loop = context.eventLoop
+        let bound = NIOLoopBound((self, context), eventLoop: loop)
+        dispatcher.handle(op, detailed: detailed) { outcome in
+            let done = Done(reply: Reply(id: id, outcome: outcome), receivedAt: receivedAt)
+            if loop.inEventLoop {
+                bound.value.0.complete(bound.value.1, seq, done)
+            } else {
+                loop.execute { bound.value.0.complete(bound.value.1, seq, done) }
             }
         }
     }
@@ -93,61 +86,48 @@ final class DispatchHandler: ChannelDuplexHandler {
         context.fireChannelReadComplete()
     }
 
-    private func complete(_ context: ChannelHandlerContext, _ seq: Int, _ result: Done) {
-        done[seq] = result
-        while let next = done.removeValue(forKey: nextToWrite) {
-            nextToWrite += 1
-            let micros = UInt64(max(0, next.receivedAt.duration(to: .now).microseconds))
-            let code: ErrorCode? = if case .failure(let e) = next.reply.outcome { e.code } else { nil }
-            dispatcher.stats.countRequest(error: code, micros: micros)
-            if closing { continue }
-            context.write(wrapOutboundOut(next.reply), promise: nil)
-            needsFlush = true
-            if next.close {
-                closing = true
-                // Flush the reply just written (an empty ByteBuffer here would reach ReplyEncoder,
-                // which only takes Reply, and trap), then close.
-                needsFlush = false
+    private func complete(_ context: ChannelHandlerContext, _ seq: Int, _ done: Done, close: Bool = false) {
+        state.complete(seq, done, close: close)
+        perform(context)
+    }
+
+    /// Carries out what the state decided, in order.
+    private func perform(_ context: ChannelHandlerContext) {
+        while let action = state.nextAction() {
+            switch action {
+            case .write(let done):
+                count(done)
+                context.write(wrapOutboundOut(done.reply), promise: nil)
+            case .discard(let done):
+                count(done)
+            case .flush:
                 context.flush()
+            case .read:
+                context.read()
+            case .close:
                 context.close(promise: nil)
-                return
             }
         }
-        if !deferFlush { flushIfNeeded(context) }
-        if readPending && inFlight < maxInFlight && !draining {
-            readPending = false
-            context.read()
-        }
-        if draining && inFlight == 0 && !closing {
-            closing = true
-            flushIfNeeded(context)
-            context.close(promise: nil)
-        }
+    }
+
+    private func count(_ done: Done) {
+        let micros = UInt64(max(0, done.receivedAt.duration(to: .now).microseconds))
+        let code: ErrorCode? = if case .failure(let e) = done.reply.outcome { e.code } else { nil }
+        dispatcher.stats.countRequest(error: code, micros: micros)
     }
 
     private func flushIfNeeded(_ context: ChannelHandlerContext) {
-        if needsFlush {
-            needsFlush = false
-            context.flush()
-        }
+        if state.flushIfNeeded() { context.flush() }
     }
 
     func read(context: ChannelHandlerContext) {
-        if inFlight >= maxInFlight || draining {
-            readPending = true
-        } else {
-            context.read()
-        }
+        if state.readRequested() { context.read() }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is DrainEvent || (event as? ChannelEvent) == .inputClosed {
-            draining = true
-            if inFlight == 0 && !closing {
-                closing = true
-                flushIfNeeded(context)
-                context.close(promise: nil)
-            }
+            state.drain()
+            perform(context)
             return
         }
         context.fireUserInboundEventTriggered(event)

@@ -37,10 +37,11 @@ public enum Pipeline {
     public static func configure(_ channel: any Channel, config: ConnectionConfig, dispatcher: Dispatcher,
                                  logger: Logger) throws {
         let ops = channel.pipeline.syncOperations
-        try ops.addHandler(ConnectionLimitsHandler(limits: config.limits, overCapacity: config.overCapacity))
+        let connection = ConnectionStateBox(ConnectionState(tokensRequired: config.tokens != nil, now: .now, limits: config.limits))
+        try ops.addHandler(ConnectionLimitsHandler(limits: config.limits, overCapacity: config.overCapacity, connection: connection))
         try ops.addHandler(ByteToMessageHandler(NDJSONFrameDecoder(maxFrameBytes: config.maxFrameBytes)))
         try ops.addHandler(RequestDecoderHandler())
-        try ops.addHandler(AuthGateHandler(tokens: config.tokens))
+        try ops.addHandler(AuthGateHandler(tokens: config.tokens, connection: connection))
         try ops.addHandler(MessageToByteHandler(ReplyEncoder()))
         let batcher = config.batchers?.batcher(for: channel.eventLoop)
         try ops.addHandler(DispatchHandler(dispatcher: dispatcher, maxInFlight: config.maxInFlight, batcher: batcher))

@@ -64,6 +64,7 @@ public final class AffinityServer: Sendable {
                                                 tokens: try config.tokensPath.map { try TokenStore.load(path: $0) })
         connectionConfig.limits = config.limits
         connectionConfig.batchers = RecommendBatchers(dispatcher: dispatcher)
+        let sharedConfig = connectionConfig
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 512)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -72,7 +73,7 @@ public final class AffinityServer: Sendable {
             .childChannelInitializer { channel in
                 let key = ObjectIdentifier(channel)
                 let open = connections.withLock { $0[key] = channel; return $0.count }
-                var perConnection = connectionConfig
+                var perConnection = sharedConfig
                 perConnection.overCapacity = open > config.limits.maxConnections
                 channel.closeFuture.whenComplete { _ in _ = connections.withLock { $0.removeValue(forKey: key) } }
                 return channel.eventLoop.makeCompletedFuture {
