@@ -22,8 +22,9 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product affinity
 
+# The build fails on any compiler warning in Sources/ or Tests/ (scripts/check-warnings.sh).
 test: deps
-	$(SWIFT) build --build-tests
+	@SWIFT="$(SWIFT)" bash scripts/check-warnings.sh
 	$(SWIFT) test --skip-build --parallel --num-workers 2
 
 demo: release

@@ -40,7 +40,7 @@ import Testing
         var x = c.start
         let work = UnsafeMutablePointer<Float>.allocate(capacity: 4 * f)
         defer { work.deallocate() }
-        c.y.withView { yv in
+        _ = c.y.withView { yv in
             c.gram.withView { gv in
                 x.withUnsafeMutableBufferPointer { xb in
                     Kernels.conjugateGradientRow(fixed: .init(factors: yv.base, rows: yv.rows, f: f, gram: gv.base),

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Writes small inline fixtures into a temporary directory.
 extension TemporaryDirectory {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Compresses bytes with the system `gzip` tool, an implementation independent of the reader under test.
 public enum Gzip {

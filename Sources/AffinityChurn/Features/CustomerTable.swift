@@ -1,4 +1,4 @@
-public import AffinityData
+import AffinityData
 
 /// A customer table held in memory: one row per customer, cells as raw text.
 public struct CustomerTable: Sendable {

@@ -48,7 +48,7 @@ public struct FeatureEncoder: Sendable, Codable, Equatable {
         let encoder = FeatureEncoder(features: features, width: offset, idColumn: idColumn, labelColumn: options.label, ignored: ignored)
         var design = try encoder.design(table)
         try encoder.recordDesignMeans(into: &design)
-        return (try encoder.withDesignMeans(design), design, labels, notes)
+        return (encoder.withDesignMeans(design), design, labels, notes)
     }
 
     static func parseLabels(_ table: CustomerTable, _ index: Int) throws(ChurnError) -> [Float] {

@@ -1,4 +1,4 @@
-public import AffinityNumerics
+import AffinityNumerics
 
 extension Calibration {
     /// Fits `method` on held-out logits and labels. Platt reuses the logistic solver on one

@@ -1,4 +1,4 @@
-public import AffinityNumerics
+import AffinityNumerics
 
 /// The whole training pipeline: encode the table, fit, set tiers, optionally calibrate.
 public enum ChurnTrainer {
