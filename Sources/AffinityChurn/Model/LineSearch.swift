@@ -1,3 +1,5 @@
+import AffinityData
+
 /// Armijo backtracking, shared by the Newton and L-BFGS solvers.
 enum LineSearch {
     /// Halves the step from `initialStep` until f(w + t·d) ≤ f(w) + 1e-4·t·slope, trying at most
@@ -33,6 +35,6 @@ extension FitReport {
          weightSum: Double, began: ContinuousClock.Instant, warnings: [String]) {
         self.init(solver: solver, iterations: iterations, converged: converged,
                   gradientNorm: value.gradient.euclideanNorm / weightSum, objective: value.loss,
-                  fitSeconds: began.duration(to: .now).seconds, warnings: warnings)
+                  fitSeconds: began.duration(to: .now).inSeconds, warnings: warnings)
     }
 }

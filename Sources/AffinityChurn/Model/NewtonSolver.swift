@@ -60,11 +60,3 @@ enum NewtonSolver {
         }
     }
 }
-
-extension Duration {
-    /// This duration in seconds as a Double.
-    var seconds: Double {
-        let c = components
-        return Double(c.seconds) + Double(c.attoseconds) * 1e-18
-    }
-}

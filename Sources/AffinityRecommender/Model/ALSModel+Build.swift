@@ -27,15 +27,12 @@ extension ALSModel {
 
     /// FNV-1a 64 over the matrix shape and arrays: equal fingerprints mean equal training data.
     public static func fingerprint(_ m: CSRMatrix) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix<T: FixedWidthInteger>(_ v: T) {
-            Swift.withUnsafeBytes(of: v.littleEndian) { for b in $0 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
-        }
-        mix(Int64(m.rows)); mix(Int64(m.cols))
-        for p in m.rowPointers { mix(Int64(p)) }
-        for c in m.columns { mix(c) }
-        for v in m.values { mix(v.bitPattern) }
-        return String(h, radix: 16)
+        var h = FNV1a()
+        h.combine(littleEndian: Int64(m.rows)); h.combine(littleEndian: Int64(m.cols))
+        for p in m.rowPointers { h.combine(littleEndian: Int64(p)) }
+        for c in m.columns { h.combine(littleEndian: c) }
+        for v in m.values { h.combine(littleEndian: v.bitPattern) }
+        return String(h.value, radix: 16)
     }
 }
 
