@@ -15,7 +15,7 @@ enum NewtonSolver {
         var warnings: [String] = []
         while true {
             if let stop = StoppingRule.check(value, objective: objective, config: config, weightSum: weightSum,
-                                             solver: "newton", iterations: iterations, warnings: &warnings) {
+                                             solver: .newton, iterations: iterations, warnings: &warnings) {
                 converged = stop
                 break
             }
@@ -25,7 +25,7 @@ enum NewtonSolver {
                                              initialStep: 1, maxTrials: 40, hessian: true)
             iterations += 1
             guard let (trial, next) = found else {
-                converged = LineSearch.stalled(at: value, weightSum: weightSum, solver: "newton",
+                converged = LineSearch.stalled(at: value, weightSum: weightSum, solver: .newton,
                                                iterations: iterations, warnings: &warnings)
                 break
             }
@@ -35,7 +35,7 @@ enum NewtonSolver {
             value = next
             if floor { converged = true; break }
         }
-        return (w, FitReport(solver: "newton", iterations: iterations, converged: converged, final: value,
+        return (w, FitReport(solver: .newton, iterations: iterations, converged: converged, final: value,
                              weightSum: weightSum, began: began, warnings: warnings))
     }
 

@@ -12,8 +12,8 @@ public struct ALSModelHeader: Codable, Sendable, Equatable {
     public var regularization: Float
     public var alpha: Float
     public var confidence: ConfidenceConvention
-    /// "cholesky" or "cg".
-    public var solver: String
+    /// Stored as "cholesky" or "cg".
+    public var solver: ALSSolver.Name
     public var cgSteps: Int?
     public var seed: UInt64
     public var threads: Int
@@ -47,7 +47,4 @@ public struct ALSModelHeader: Codable, Sendable, Equatable {
         case trainingEventSequence = "training_event_sequence"
         case fitSeconds = "fit_seconds"
     }
-
-    /// The solver as an `ALSSolver`.
-    public var alsSolver: ALSSolver { solver == "cholesky" ? .cholesky : .conjugateGradient(steps: cgSteps ?? 3) }
 }
