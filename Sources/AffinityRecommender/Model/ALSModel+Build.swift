@@ -6,7 +6,7 @@ extension ALSModel {
     /// Assembles a model from trained factors and the training matrix (users × items in
     /// `users`/`items` index space). The matrix becomes the seen-items history.
     public init(factors: ALSFactors, matrix: CSRMatrix, users: IDMap, items: IDMap, config: ALSConfig,
-                eventWeights: [String: Float] = ALSModelHeader.defaultEventWeights,
+                eventWeights: EventWeights = .funnel,
                 trainingWatermark: Int64? = nil, trainingEventSequence: UInt64? = nil, datasetSource: String? = nil) {
         precondition(factors.users.rows == users.count && factors.items.rows == items.count,
                      "ALSModel: factor rows do not match the ID maps")
@@ -17,7 +17,7 @@ extension ALSModel {
             iterations: config.iterations, regularization: config.regularization, alpha: config.alpha,
             confidence: config.confidence, solver: config.solver.name, cgSteps: steps, seed: config.seed,
             threads: config.threads, datasetFingerprint: Self.fingerprint(matrix), datasetSource: datasetSource,
-            createdAt: ISO8601DateFormatter().string(from: Date()), eventWeights: eventWeights,
+            createdAt: ISO8601DateFormatter().string(from: Date()), eventWeights: eventWeights.byEvent,
             trainingWatermark: trainingWatermark, trainingEventSequence: trainingEventSequence, fitSeconds: factors.report.fitSeconds)
         let storage = ModelStorage(users: factors.users.storage, items: factors.items.storage, factors: config.factors,
                                    rowPointers: matrix.rowPointers, columns: matrix.columns, values: matrix.values)
@@ -41,7 +41,7 @@ extension ALSModel {
     /// training watermark is the table's latest timestamp. `trainingEventSequence` is the highest
     /// event-log sequence number the table includes (a server replays only later events).
     public static func train(_ table: InteractionTable, config: ALSConfig,
-                             eventWeights: [String: Float] = ALSModelHeader.defaultEventWeights,
+                             eventWeights: EventWeights = .funnel,
                              datasetSource: String? = nil, trainingEventSequence: UInt64? = nil,
                              progress: ((ALSProgress) -> Void)? = nil) throws(RecommenderError) -> ALSModel {
         try config.validate()
