@@ -4,6 +4,9 @@ import PackageDescription
 // Layering (lower never imports upper):
 // CBLAS, CZlib → AffinityNumerics → AffinityData → {AffinityRecommender, AffinityChurn}
 // AffinityProtocol (imports no other Affinity target) → {AffinityServer (+ CMalloc), AffinityClient} → affinity
+// Logging: only AffinityServer and the `affinity` executable log (swift-log). The libraries below
+// them return what an operator needs as values (fit reports and progress callbacks, skipped-row
+// counts, the event log's open report) and the caller logs or prints them.
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
@@ -58,7 +61,6 @@ let package = Package(
             name: "AffinityData",
             dependencies: [
                 "AffinityNumerics", "CZlib",
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -66,7 +68,6 @@ let package = Package(
             name: "AffinityRecommender",
             dependencies: [
                 "AffinityNumerics", "AffinityData", "CKernels",
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -74,7 +75,6 @@ let package = Package(
             name: "AffinityChurn",
             dependencies: [
                 "AffinityNumerics", "AffinityData",
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -1,3 +1,5 @@
+import AffinityData
+
 /// Errors from AffinityRecommender. Each message says what went wrong, where, and the fix.
 public enum RecommenderError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A configuration value is out of range. `name` is the parameter's kebab-case name,
@@ -33,5 +35,14 @@ public enum RecommenderError: Error, Equatable, Sendable, CustomStringConvertibl
         case .unknownUser(let id):
             return "unknown user '\(id)': it is not in the model's user map"
         }
+    }
+}
+
+extension RecommenderError {
+    /// An AffinityData error about the model file or export at `path` as `.modelFile`,
+    /// without repeating the path when the error's message already starts with it.
+    static func modelFile(path: String, _ error: DataError) -> RecommenderError {
+        let text = error.description
+        return .modelFile(path: path, message: text.hasPrefix(path + ": ") ? String(text.dropFirst(path.count + 2)) : text)
     }
 }

@@ -5,29 +5,10 @@
 // bodies, instantiated per instruction set and for f = 32/64/128 (fully unrolled).
 // Summation order is fixed: results are bit-identical for the same ISA and inputs, and do
 // not depend on which thread solves the row.
-#include "CKernelsCG.h"
+#include "CKernels.h"
 #include <stdlib.h>
 #include <string.h>
 #include "simd16.h"
-
-// out += a·y
-INLINE void vaxpy(float a, const float *restrict y, float *restrict out, long f) {
-    long j = 0;
-    for (; j + 16 <= f; j += 16) store16(out + j, load16(out + j) + a * load16(y + j));
-    for (; j < f; j++) out[j] += a * y[j];
-}
-
-INLINE void prefetch(const float *row, long f) {
-    for (long j = 0; j < f; j += 16) __builtin_prefetch(row + j);
-}
-
-// out = G·v, G symmetric f×f row-major: out = Σ_r v[r]·G[r,:].
-INLINE void vsymv(const float *restrict g, const float *restrict v, float *restrict out, long f) {
-    long j = 0;
-    for (; j + 16 <= f; j += 16) store16(out + j, (v16)0);
-    for (; j < f; j++) out[j] = 0;
-    for (long r = 0; r < f; r++) vaxpy(v[r], g + r * f, out, f);
-}
 
 // ap = G·v + Σ_k e_k (y_k·v) y_k; when b is not NULL also b = Σ_{w_k > 0} c_k y_k in the
 // same pass (each y_k loaded once).
@@ -35,19 +16,19 @@ INLINE void product(const float *restrict fixed, const float *restrict g, long f
                     const int32_t *restrict indices, const float *restrict weights, long count,
                     float alpha, float offset, const float *restrict v, float *restrict ap,
                     float *restrict b) {
-    vsymv(g, v, ap, f);
+    symv16(g, v, ap, f);
     if (b) {
         long j = 0;
         for (; j + 16 <= f; j += 16) store16(b + j, (v16)0);
         for (; j < f; j++) b[j] = 0;
     }
     for (long k = 0; k < count; k++) {
-        if (k + 4 < count) prefetch(fixed + (long)indices[k + 4] * f, f);
+        if (k + 4 < count) prefetch_row(fixed + (long)indices[k + 4] * f, f);
         const float w = weights[k];
         const float *y = fixed + (long)indices[k] * f;
         const float e = alpha * __builtin_fabsf(w) + offset;
-        if (e != 0) vaxpy(e * dot16(y, v, f), y, ap, f);
-        if (b && w > 0) vaxpy(alpha * w + offset + 1, y, b, f);
+        if (e != 0) axpy16(e * dot16(y, v, f), y, ap, f);
+        if (b && w > 0) axpy16(alpha * w + offset + 1, y, b, f);
     }
 }
 
@@ -89,7 +70,7 @@ INLINE void product_v(const float *restrict fixed, const float *restrict g, cons
     long k = 0;
     for (; k + 4 <= count; k += 4) {
         for (long q = 4; q < 8; q++)
-            if (k + q < count) prefetch(fixed + (long)indices[k + q] * f, f);
+            if (k + q < count) prefetch_row(fixed + (long)indices[k + q] * f, f);
         const float *y0 = fixed + (long)indices[k] * f, *y1 = fixed + (long)indices[k + 1] * f;
         const float *y2 = fixed + (long)indices[k + 2] * f, *y3 = fixed + (long)indices[k + 3] * f;
         v16 d0 = 0, d1 = 0, d2 = 0, d3 = 0;
@@ -191,12 +172,11 @@ long affinity_cg_row(const float *fixed, long f, const float *gram, const int32_
                      const float *weights, long count, float alpha, float offset, long steps,
                      float tolerance, float *x, float *work) {
 #if defined(__x86_64__)
-    // Same choice (and AFFINITY_KERNELS cap) as the other kernels.
-    const char *isa = affinity_kernels_isa();
-    if (isa[0] == 'a' && isa[3] == '5')
-        return cg_avx512(fixed, f, gram, indices, weights, count, alpha, offset, steps, tolerance, x, work);
-    if (isa[0] == 'a')
-        return cg_avx2(fixed, f, gram, indices, weights, count, alpha, offset, steps, tolerance, x, work);
+    switch (affinity_kernels_isa()) {
+    case AFFINITY_ISA_AVX512: return cg_avx512(fixed, f, gram, indices, weights, count, alpha, offset, steps, tolerance, x, work);
+    case AFFINITY_ISA_AVX2: return cg_avx2(fixed, f, gram, indices, weights, count, alpha, offset, steps, tolerance, x, work);
+    default: break;
+    }
 #endif
     return cg_baseline(fixed, f, gram, indices, weights, count, alpha, offset, steps, tolerance, x, work);
 }

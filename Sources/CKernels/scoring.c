@@ -237,19 +237,13 @@ DEFINE_SCORING(avx2, __attribute__((target("avx2,fma"))))
 DEFINE_SCORING(avx512, __attribute__((target("avx512f,avx512vl,avx2,fma"))))
 #endif
 
-static int scoring_isa(void) {
-    // 0 baseline, 1 avx2+fma, 2 avx512f: the same choice (and AFFINITY_KERNELS cap) as the ALS kernels.
-    const char *isa = affinity_kernels_isa();
-    return strcmp(isa, "avx512f") == 0 ? 2 : strcmp(isa, "avx2+fma") == 0 ? 1 : 0;
-}
-
 void affinity_score_items(const float *tiles, const int32_t *order, long n, long f, long batch, const float *const *x,
                           float *const *out) {
     if (n <= 0 || batch <= 0) return;
 #if defined(__x86_64__)
-    switch (scoring_isa()) {
-    case 2: scores_avx512(tiles, order, n, f, batch, x, out); return;
-    case 1: scores_avx2(tiles, order, n, f, batch, x, out); return;
+    switch (affinity_kernels_isa()) {
+    case AFFINITY_ISA_AVX512: scores_avx512(tiles, order, n, f, batch, x, out); return;
+    case AFFINITY_ISA_AVX2: scores_avx2(tiles, order, n, f, batch, x, out); return;
     default: break;
     }
 #endif
@@ -277,9 +271,9 @@ void affinity_score_topk(const float *tiles, const int32_t *order, const double 
                             .worst = 0, .excluded = excluded[b], .excluded_n = excluded_count[b], .done = 0};
     }
 #if defined(__x86_64__)
-    switch (scoring_isa()) {
-    case 2: topk_avx512(tiles, order, tile_norm, n, f, batch, x, h); break;
-    case 1: topk_avx2(tiles, order, tile_norm, n, f, batch, x, h); break;
+    switch (affinity_kernels_isa()) {
+    case AFFINITY_ISA_AVX512: topk_avx512(tiles, order, tile_norm, n, f, batch, x, h); break;
+    case AFFINITY_ISA_AVX2: topk_avx2(tiles, order, tile_norm, n, f, batch, x, h); break;
     default: topk_baseline(tiles, order, tile_norm, n, f, batch, x, h); break;
     }
 #else

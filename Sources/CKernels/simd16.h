@@ -38,4 +38,25 @@ INLINE float dot16(const float *restrict x, const float *restrict y, long f) {
     for (; j < f; j++) s += x[j] * y[j];
     return s;
 }
+
+// out += a·y
+INLINE void axpy16(float a, const float *restrict y, float *restrict out, long f) {
+    long j = 0;
+    for (; j + 16 <= f; j += 16) store16(out + j, load16(out + j) + a * load16(y + j));
+    for (; j < f; j++) out[j] += a * y[j];
+}
+
+// Hints the cache to fetch a row of f floats (rows are gathered at random; harmless once cached).
+INLINE void prefetch_row(const float *row, long f) {
+    for (long j = 0; j < f; j += 16) __builtin_prefetch(row + j);
+}
+
+// out = G·v for a symmetric f×f row-major G: row r of G is also its column r, so
+// out = Σ_r v[r]·G[r,:], accumulated without horizontal sums.
+INLINE void symv16(const float *restrict g, const float *restrict v, float *restrict out, long f) {
+    long j = 0;
+    for (; j + 16 <= f; j += 16) store16(out + j, (v16)0);
+    for (; j < f; j++) out[j] = 0;
+    for (long r = 0; r < f; r++) axpy16(v[r], g + r * f, out, f);
+}
 #endif

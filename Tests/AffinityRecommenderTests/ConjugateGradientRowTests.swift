@@ -4,9 +4,10 @@ import Testing
 @testable import AffinityRecommender
 
 /// The fused C row solver (`Kernels.conjugateGradientRow`) against the plain composition it
-/// replaces: the generic `ConjugateGradient.solve` over the separate right-hand-side,
-/// symmetric-product and per-nonzero kernels. Same warm start, same steps; only the
-/// summation order differs, so the iterates agree to Float32 rounding.
+/// replaces: the generic `ConjugateGradient.solve` (AffinityTestSupport) over the right-hand
+/// side (`Kernels.addTargets`) and a plain-loop product G·v + Σₖ (cₖ−1)(yₖ·v)·yₖ. Same warm
+/// start, same steps; only the summation order differs, so the iterates agree to Float32
+/// rounding.
 @Suite struct ConjugateGradientRowTests {
     struct Case {
         var y: Matrix
@@ -67,9 +68,17 @@ import Testing
                 x.withUnsafeMutableBufferPointer { xb in
                     _ = ConjugateGradient.solve(n: f, x: xb.baseAddress!, b: b, steps: steps, tolerance: 1e-6,
                                                 scratch: scratch) { v, out in
-                        Kernels.symmetricProduct(gv.base, f: f, v, out)
-                        Kernels.addExcessProjections(fixed: yv.base, f: f, indices: c.indices, weights: c.weights,
-                                                     count: c.indices.count, confidence: c.confidence, v: v, out: out)
+                        for i in 0..<f {
+                            var s: Float = 0
+                            for j in 0..<f { s += gv.base[i * f + j] * v[j] }
+                            out[i] = s
+                        }
+                        for (k, index) in c.indices.enumerated() {
+                            let e = c.confidence.excess(c.weights[k]), y = yv.base + Int(index) * f
+                            var d: Float = 0
+                            for j in 0..<f { d += y[j] * v[j] }
+                            for j in 0..<f { out[j] += e * d * y[j] }
+                        }
                     }
                 }
             }

@@ -1,3 +1,4 @@
+public import AffinityData
 import Foundation
 
 /// Minimal SVG charts for `churn evaluate --plots`: the ROC curve and a calibration chart.
@@ -45,14 +46,8 @@ public enum SVGPlot {
                      body: "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#d62728\" stroke-width=\"2\"/>" + dots)
     }
 
-    /// Writes an SVG through a temporary file and a rename.
-    public static func write(_ svg: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
-        try Data(svg.utf8).write(to: temp)
-        if rename(temp.path, url.path) != 0 {
-            try? FileManager.default.removeItem(at: temp)
-            throw ChurnError.invalid("\(path): cannot rename the temporary file into place")
-        }
+    /// Writes an SVG with `AtomicFile` (temporary file, fsync, rename).
+    public static func write(_ svg: String, to path: String) throws(DataError) {
+        try AtomicFile.write(svg, to: path)
     }
 }

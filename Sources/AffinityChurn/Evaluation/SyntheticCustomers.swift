@@ -21,7 +21,7 @@ public struct SyntheticCustomers: Sendable {
     public var header: [String] { ["customer_id"] + (0..<features).map { "x\($0 + 1)" } + ["churned"] }
 
     /// Calls `body` with each row's cells (ID, values with 4 decimals, Yes/No), in order.
-    public func forEachRow(_ body: ([String]) throws -> Void) rethrows {
+    public func forEachRow<E: Error>(_ body: ([String]) throws(E) -> Void) throws(E) {
         var modelRNG = Xoshiro256(seed: modelSeed)
         let weights = (0..<features).map { _ in 0.5 * modelRNG.nextGaussian() }
         var rng = Xoshiro256(seed: seed)

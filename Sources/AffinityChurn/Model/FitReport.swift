@@ -1,8 +1,8 @@
 /// What an optimizer run did: the analogue of scikit-learn's `n_iter_` plus its
 /// `ConvergenceWarning`s, as values the CLI prints and `--json` carries.
 public struct FitReport: Sendable, Codable, Equatable {
-    /// "newton" or "lbfgs".
-    public var solver: String
+    /// The optimizer that ran: `.newton` or `.lbfgs` (never `.auto`; stored as "newton" / "lbfgs").
+    public var solver: LogisticConfig.Solver
     /// Optimizer iterations run.
     public var iterations: Int
     /// True when the gradient criterion was met within `maxIterations`.
@@ -16,7 +16,7 @@ public struct FitReport: Sendable, Codable, Equatable {
     /// Human-readable warnings (not converged, separable data, ...), each with a suggested fix.
     public var warnings: [String]
 
-    public init(solver: String, iterations: Int, converged: Bool, gradientNorm: Double, objective: Double,
+    public init(solver: LogisticConfig.Solver, iterations: Int, converged: Bool, gradientNorm: Double, objective: Double,
                 fitSeconds: Double, warnings: [String]) {
         self.solver = solver
         self.iterations = iterations

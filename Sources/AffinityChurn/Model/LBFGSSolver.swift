@@ -11,7 +11,7 @@ enum LBFGSSolver {
         var warnings: [String] = []
         while true {
             if let stop = StoppingRule.check(value, objective: objective, config: config, weightSum: weightSum,
-                                             solver: "lbfgs", iterations: iterations, warnings: &warnings) {
+                                             solver: .lbfgs, iterations: iterations, warnings: &warnings) {
                 converged = stop
                 break
             }
@@ -27,7 +27,7 @@ enum LBFGSSolver {
                                              initialStep: initialStep, maxTrials: 50, hessian: false)
             iterations += 1
             guard let (trial, next) = found else {
-                converged = LineSearch.stalled(at: value, weightSum: weightSum, solver: "lbfgs",
+                converged = LineSearch.stalled(at: value, weightSum: weightSum, solver: .lbfgs,
                                                iterations: iterations, warnings: &warnings)
                 break
             }
@@ -44,7 +44,7 @@ enum LBFGSSolver {
             value = next
             if floor { converged = true; break }
         }
-        return (w, FitReport(solver: "lbfgs", iterations: iterations, converged: converged, final: value,
+        return (w, FitReport(solver: .lbfgs, iterations: iterations, converged: converged, final: value,
                              weightSum: weightSum, began: began, warnings: warnings))
     }
 

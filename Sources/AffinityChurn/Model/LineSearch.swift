@@ -1,3 +1,5 @@
+import AffinityData
+
 /// Armijo backtracking, shared by the Newton and L-BFGS solvers.
 enum LineSearch {
     /// Halves the step from `initialStep` until f(w + t·d) ≤ f(w) + 1e-4·t·slope, trying at most
@@ -18,7 +20,7 @@ enum LineSearch {
 
     /// After a failed search no decrease is measurable in single precision: the fit counts as
     /// converged when the gradient is already small, and otherwise gets a line-search warning.
-    static func stalled(at value: LogisticObjective.Value, weightSum: Double, solver: String, iterations: Int,
+    static func stalled(at value: LogisticObjective.Value, weightSum: Double, solver: LogisticConfig.Solver, iterations: Int,
                         warnings: inout [String]) -> Bool {
         let converged = value.gradient.maxMagnitude / weightSum <= 1e-3
         if !converged { warnings.append(ConvergenceWarning.lineSearch(solver: solver, iterations: iterations)) }
@@ -29,10 +31,10 @@ enum LineSearch {
 extension FitReport {
     /// The report of a finished run: gradient norm and objective read off the final evaluation,
     /// seconds measured from `began`.
-    init(solver: String, iterations: Int, converged: Bool, final value: LogisticObjective.Value,
+    init(solver: LogisticConfig.Solver, iterations: Int, converged: Bool, final value: LogisticObjective.Value,
          weightSum: Double, began: ContinuousClock.Instant, warnings: [String]) {
         self.init(solver: solver, iterations: iterations, converged: converged,
                   gradientNorm: value.gradient.euclideanNorm / weightSum, objective: value.loss,
-                  fitSeconds: began.duration(to: .now).seconds, warnings: warnings)
+                  fitSeconds: began.duration(to: .now).inSeconds, warnings: warnings)
     }
 }

@@ -15,7 +15,7 @@ enum NewtonSolver {
         var warnings: [String] = []
         while true {
             if let stop = StoppingRule.check(value, objective: objective, config: config, weightSum: weightSum,
-                                             solver: "newton", iterations: iterations, warnings: &warnings) {
+                                             solver: .newton, iterations: iterations, warnings: &warnings) {
                 converged = stop
                 break
             }
@@ -25,7 +25,7 @@ enum NewtonSolver {
                                              initialStep: 1, maxTrials: 40, hessian: true)
             iterations += 1
             guard let (trial, next) = found else {
-                converged = LineSearch.stalled(at: value, weightSum: weightSum, solver: "newton",
+                converged = LineSearch.stalled(at: value, weightSum: weightSum, solver: .newton,
                                                iterations: iterations, warnings: &warnings)
                 break
             }
@@ -35,7 +35,7 @@ enum NewtonSolver {
             value = next
             if floor { converged = true; break }
         }
-        return (w, FitReport(solver: "newton", iterations: iterations, converged: converged, final: value,
+        return (w, FitReport(solver: .newton, iterations: iterations, converged: converged, final: value,
                              weightSum: weightSum, began: began, warnings: warnings))
     }
 
@@ -58,13 +58,5 @@ enum NewtonSolver {
             ridge = ridge == 0 ? 1e-7 * meanDiagonal : ridge * 10
             if ridge > meanDiagonal * 1e3 { return gradient.map { -$0 / meanDiagonal } }
         }
-    }
-}
-
-extension Duration {
-    /// This duration in seconds as a Double.
-    var seconds: Double {
-        let c = components
-        return Double(c.seconds) + Double(c.attoseconds) * 1e-18
     }
 }

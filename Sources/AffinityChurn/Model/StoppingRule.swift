@@ -4,7 +4,7 @@ enum StoppingRule {
     /// unconverged (data separable without a penalty, or `maxIterations` reached; a warning naming
     /// the solver is appended), and nil when another step should be taken.
     static func check(_ value: LogisticObjective.Value, objective: LogisticObjective, config: LogisticConfig,
-                      weightSum: Double, solver: String, iterations: Int, warnings: inout [String]) -> Bool? {
+                      weightSum: Double, solver: LogisticConfig.Solver, iterations: Int, warnings: inout [String]) -> Bool? {
         if value.gradient.maxMagnitude / weightSum <= config.tolerance { return true }
         if objective.l2 == 0 && value.separates {
             warnings.append(SeparationWarning.message(solver: solver, iterations: iterations))

@@ -1,26 +1,16 @@
+import AffinityData
 import Foundation
 
 extension ChurnModel {
-    /// Writes the model as JSON to a temporary file beside `path`, then renames it over
-    /// `path`, so readers never see half a file. Refuses a model with non-finite numbers.
+    /// Writes the model as JSON with `AtomicFile` (temporary file, fsync, rename), so readers
+    /// never see half a file. Refuses a model with non-finite numbers.
     public func save(path: String) throws {
         guard coefficients.allSatisfy(\.isFinite), intercept.isFinite else {
             throw ChurnError.nonFinite(what: "model coefficients (refusing to save)")
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        let data = try encoder.encode(self)
-        let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
-        do {
-            try data.write(to: temp)
-            if rename(temp.path, url.path) != 0 {
-                throw ChurnError.invalid("\(path): cannot rename the temporary model file into place (errno \(errno))")
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw error
-        }
+        try AtomicFile.write([UInt8](try encoder.encode(self)), to: path)
     }
 
     /// Reads a model written by `save`. A file that is not JSON, is another kind of file,

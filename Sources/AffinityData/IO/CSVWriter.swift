@@ -29,8 +29,8 @@ public struct CSVWriter: Sendable {
         bytes.append(UInt8(ascii: "\n"))
     }
 
-    /// Writes the CSV to `path` via a temporary file and rename.
-    public func save(to path: String) throws { try AtomicFile.write(bytes, to: path) }
+    /// Writes the CSV to `path` with `AtomicFile` (temporary file, fsync, rename).
+    public func save(to path: String) throws(DataError) { try AtomicFile.write(bytes, to: path) }
 }
 
 /// Fixed-point money and timestamp text that does not depend on floating-point printing.

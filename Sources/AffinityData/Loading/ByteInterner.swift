@@ -26,8 +26,7 @@ struct ByteInterner {
 
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        let h = FNV1a.hash(bytes)
         return h ^ (h >> 29)
     }
 

@@ -26,7 +26,4 @@ public enum DatasetPreset: String, CaseIterable, Sendable, Codable {
         case .rees46: return "rees46-ecommerce-sample/2019-Oct-sample-17k.csv"
         }
     }
-
-    /// REES46 event types kept and their weights (the same scale as the synthetic shop's funnel).
-    public static let rees46EventWeights: [String: Float] = ["view": 1, "cart": 4, "purchase": 8]
 }

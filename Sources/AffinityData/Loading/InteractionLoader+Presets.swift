@@ -79,7 +79,7 @@ extension InteractionLoader {
     }
 
     /// REES46 events: user_id × product_id; view / cart / purchase weighted by
-    /// `DatasetPreset.rees46EventWeights`; other event types are skipped and counted.
+    /// `EventWeights.rees46`; other event types are skipped and counted.
     static func loadREES46(_ reader: CSVReader) throws -> LoadedInteractions {
         let timeCol = try reader.columnIndex("event_time")
         let eventCol = try reader.columnIndex("event_type")
@@ -93,7 +93,7 @@ extension InteractionLoader {
             guard try beginRow(r, needed, header: reader.header, userColumn: userCol, itemColumn: itemCol,
                                report: &report) else { return }
             let eventName = r.string(eventCol)
-            guard let weight = DatasetPreset.rees46EventWeights[eventName] else {
+            guard let weight = EventWeights.rees46[eventName] else {
                 report.skip(.unusedEventType, line: r.line)
                 return
             }

@@ -171,8 +171,7 @@ public struct IDTable: @unchecked Sendable {
     public subscript(i: Int32) -> String { withBytes(i) { String(decoding: $0, as: UTF8.self) } }
 
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        var h = FNV1a.hash(bytes)
         // MurmurHash3's 64-bit finalizer: FNV-1a alone leaves IDs such as "c1".."c999999" in
         // correlated high bits, which makes long linear-probing clusters.
         h = (h ^ (h >> 33)) &* 0xff51_afd7_ed55_8ccd

@@ -15,13 +15,12 @@ public import Foundation
 ///
 /// Sections are aligned so a reader can use factor arrays in place (`MappedModelContainer` reads
 /// the file into page-aligned memory).
-/// Writers write to a temporary file beside the target and rename it into place, so a
-/// reader never sees a half-written model.
+/// Files are written with `AtomicFile`, so a reader never sees a half-written model.
 public enum ModelContainer {
     public static let endMarker: [UInt8] = Array("AFN!".utf8)
     static let alignment = 64
 
-    /// Writes `header` and `sections` to `path` atomically (temp file + rename).
+    /// Writes `header` and `sections` to `path` with `AtomicFile` (temporary file, fsync, rename).
     /// - Throws: `DataError.io` naming the path when the file cannot be written.
     public static func write(path: String, magic: [UInt8], version: UInt32, header: Data,
                              sections: [UnsafeRawBufferPointer]) throws(DataError) {
@@ -41,40 +40,32 @@ public enum ModelContainer {
             offset += s.count
         }
         layout += header
-        let temporary = path + ".tmp-\(getpid())"
-        guard let file = fopen(temporary, "wb") else {
-            throw .io(file: path, message: "cannot create \(temporary): \(String(cString: strerror(errno)))")
-        }
-        var crc = crc32(0, nil, 0)
-        var written = 0
-        var failed = false
-        func emit(_ bytes: UnsafeRawBufferPointer) {
-            guard !failed, let base = bytes.baseAddress, bytes.count > 0 else { return }
-            var done = 0
-            while done < bytes.count {  // zlib takes 32-bit lengths
-                let n = min(bytes.count - done, 1 << 30)
-                crc = crc32(crc, (base + done).assumingMemoryBound(to: Bytef.self), uInt(n))
-                done += n
+        try AtomicFile.write(to: path) { (file) throws(DataError) in
+            var crc = crc32(0, nil, 0)
+            var written = 0
+            var failure: DataError?
+            func emit(_ bytes: UnsafeRawBufferPointer) {
+                guard failure == nil, let base = bytes.baseAddress, bytes.count > 0 else { return }
+                var done = 0
+                while done < bytes.count {  // zlib takes 32-bit lengths
+                    let n = min(bytes.count - done, 1 << 30)
+                    crc = crc32(crc, (base + done).assumingMemoryBound(to: Bytef.self), uInt(n))
+                    done += n
+                }
+                do throws(DataError) { try file.write(bytes) } catch { failure = error }
+                written += bytes.count
             }
-            if fwrite(base, 1, bytes.count, file) != bytes.count { failed = true }
-            written += bytes.count
-        }
-        layout.withUnsafeBytes { emit($0) }
-        let zeros = [UInt8](repeating: 0, count: alignment)
-        for (s, start) in zip(sections, offsets) {
-            zeros.withUnsafeBytes { emit(UnsafeRawBufferPointer(rebasing: $0[0..<(start - written)])) }
-            emit(s)
-        }
-        var trailer = [UInt8]()
-        trailer.appendLittleEndian(UInt32(crc))
-        trailer += endMarker
-        if !failed { failed = trailer.withUnsafeBytes { fwrite($0.baseAddress, 1, 8, file) } != 8 }
-        if fflush(file) != 0 || fsync(fileno(file)) != 0 { failed = true }
-        fclose(file)
-        if failed || rename(temporary, path) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw .io(file: path, message: "cannot write model file: \(reason)")
+            layout.withUnsafeBytes { emit($0) }
+            let zeros = [UInt8](repeating: 0, count: alignment)
+            for (s, start) in zip(sections, offsets) {
+                zeros.withUnsafeBytes { emit(UnsafeRawBufferPointer(rebasing: $0[0..<(start - written)])) }
+                emit(s)
+            }
+            if let failure { throw failure }
+            var trailer = [UInt8]()
+            trailer.appendLittleEndian(UInt32(crc))
+            trailer += endMarker
+            try file.write(trailer)
         }
     }
 }

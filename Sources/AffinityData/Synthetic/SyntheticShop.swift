@@ -1,19 +1,13 @@
 import AffinityNumerics
 
-/// Funnel events of the synthetic shop and their weights in interactions.csv.
+/// Funnel events of the synthetic shop; their weights in interactions.csv are `EventWeights.funnel`.
 public enum ShopEvent: String, CaseIterable, Sendable {
     case view, click
     case cartAdd = "cart_add"
     case purchase
 
-    public var weight: Int {
-        switch self {
-        case .view: return 1
-        case .click: return 2
-        case .cartAdd: return 4
-        case .purchase: return 8
-        }
-    }
+    /// The event's weight in `EventWeights.funnel` (every case is in it).
+    public var weight: Int { Int(EventWeights.funnel[rawValue] ?? 0) }
 }
 
 public struct SyntheticEvent: Sendable, Equatable {

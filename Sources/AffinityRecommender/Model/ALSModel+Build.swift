@@ -6,7 +6,7 @@ extension ALSModel {
     /// Assembles a model from trained factors and the training matrix (users × items in
     /// `users`/`items` index space). The matrix becomes the seen-items history.
     public init(factors: ALSFactors, matrix: CSRMatrix, users: IDMap, items: IDMap, config: ALSConfig,
-                eventWeights: [String: Float] = ALSModelHeader.defaultEventWeights,
+                eventWeights: EventWeights = .funnel,
                 trainingWatermark: Int64? = nil, trainingEventSequence: UInt64? = nil, datasetSource: String? = nil) {
         precondition(factors.users.rows == users.count && factors.items.rows == items.count,
                      "ALSModel: factor rows do not match the ID maps")
@@ -17,7 +17,7 @@ extension ALSModel {
             iterations: config.iterations, regularization: config.regularization, alpha: config.alpha,
             confidence: config.confidence, solver: config.solver.name, cgSteps: steps, seed: config.seed,
             threads: config.threads, datasetFingerprint: Self.fingerprint(matrix), datasetSource: datasetSource,
-            createdAt: ISO8601DateFormatter().string(from: Date()), eventWeights: eventWeights,
+            createdAt: ISO8601DateFormatter().string(from: Date()), eventWeights: eventWeights.byEvent,
             trainingWatermark: trainingWatermark, trainingEventSequence: trainingEventSequence, fitSeconds: factors.report.fitSeconds)
         let storage = ModelStorage(users: factors.users.storage, items: factors.items.storage, factors: config.factors,
                                    rowPointers: matrix.rowPointers, columns: matrix.columns, values: matrix.values)
@@ -27,15 +27,12 @@ extension ALSModel {
 
     /// FNV-1a 64 over the matrix shape and arrays: equal fingerprints mean equal training data.
     public static func fingerprint(_ m: CSRMatrix) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix<T: FixedWidthInteger>(_ v: T) {
-            Swift.withUnsafeBytes(of: v.littleEndian) { for b in $0 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
-        }
-        mix(Int64(m.rows)); mix(Int64(m.cols))
-        for p in m.rowPointers { mix(Int64(p)) }
-        for c in m.columns { mix(c) }
-        for v in m.values { mix(v.bitPattern) }
-        return String(h, radix: 16)
+        var h = FNV1a()
+        h.combine(littleEndian: Int64(m.rows)); h.combine(littleEndian: Int64(m.cols))
+        for p in m.rowPointers { h.combine(littleEndian: Int64(p)) }
+        for c in m.columns { h.combine(littleEndian: c) }
+        for v in m.values { h.combine(littleEndian: v.bitPattern) }
+        return String(h.value, radix: 16)
     }
 }
 
@@ -44,7 +41,7 @@ extension ALSModel {
     /// training watermark is the table's latest timestamp. `trainingEventSequence` is the highest
     /// event-log sequence number the table includes (a server replays only later events).
     public static func train(_ table: InteractionTable, config: ALSConfig,
-                             eventWeights: [String: Float] = ALSModelHeader.defaultEventWeights,
+                             eventWeights: EventWeights = .funnel,
                              datasetSource: String? = nil, trainingEventSequence: UInt64? = nil,
                              progress: ((ALSProgress) -> Void)? = nil) throws(RecommenderError) -> ALSModel {
         try config.validate()

@@ -2,50 +2,48 @@ import AffinityData
 import Foundation
 
 extension ALSModel {
-    /// Writes the factors and IDs for numpy / `implicit` users into `directory`:
-    /// `user_factors.npy` (users×f), `item_factors.npy` (items×f) as little-endian float32
-    /// NPY v1.0, and `user_ids.txt` / `item_ids.txt` with one external ID per line in row
-    /// order. Each file is written to a temp file and renamed. Returns the paths written.
+    /// Writes the factors and IDs for numpy / `implicit` users into `directory` (created when
+    /// missing): `user_factors.npy` (users×f), `item_factors.npy` (items×f) as little-endian
+    /// float32 NPY v1.0, and `user_ids.txt` / `item_ids.txt` with one external ID per line in
+    /// row order. Each file is written with `AtomicFile`; existing files are replaced. Returns
+    /// the paths written.
+    /// - Throws: `RecommenderError.modelFile` naming the directory or file and the reason (e.g.
+    ///   `directory` exists and is not a directory).
     @discardableResult
     public func export(to directory: String) throws(RecommenderError) -> [String] {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw .modelFile(path: directory, message: "cannot create the export directory: \(error)")
-        }
+        do { try AtomicFile.makeDirectory(directory) } catch { throw .modelFile(path: directory, error) }
         let f = factors
-        let files: [(String, Data)] = [
-            ("user_factors.npy", Self.npy(storage.userFactors, rows: header.users, cols: f)),
-            ("item_factors.npy", Self.npy(storage.itemFactors, rows: header.items, cols: f)),
-            ("user_ids.txt", Data((users.ids.joined(separator: "\n") + "\n").utf8)),
-            ("item_ids.txt", Data((items.ids.joined(separator: "\n") + "\n").utf8)),
+        let files: [(name: String, head: [UInt8], body: UnsafeRawBufferPointer)] = [
+            ("user_factors.npy", Self.npyHeader(rows: header.users, cols: f),
+             UnsafeRawBufferPointer(start: storage.userFactors, count: header.users * f * MemoryLayout<Float>.size)),
+            ("item_factors.npy", Self.npyHeader(rows: header.items, cols: f),
+             UnsafeRawBufferPointer(start: storage.itemFactors, count: header.items * f * MemoryLayout<Float>.size)),
+            ("user_ids.txt", Array((users.ids.joined(separator: "\n") + "\n").utf8), UnsafeRawBufferPointer(start: nil, count: 0)),
+            ("item_ids.txt", Array((items.ids.joined(separator: "\n") + "\n").utf8), UnsafeRawBufferPointer(start: nil, count: 0)),
         ]
         var written: [String] = []
-        for (name, data) in files {
-            let path = (directory as NSString).appendingPathComponent(name)
-            let temporary = path + ".tmp-\(getpid())"
+        for file in files {
+            let path = (directory as NSString).appendingPathComponent(file.name)
             do {
-                try data.write(to: URL(fileURLWithPath: temporary))
-                guard rename(temporary, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+                try AtomicFile.write(to: path) { (out) throws(DataError) in
+                    try out.write(file.head)
+                    try out.write(file.body)
+                }
             } catch {
-                unlink(temporary)
-                throw .modelFile(path: path, message: "cannot write: \(error)")
+                throw .modelFile(path: path, error)
             }
             written.append(path)
         }
         return written
     }
 
-    /// NPY v1.0: magic, header length, a Python dict literal padded to a 64-byte boundary, data.
-    static func npy(_ data: UnsafePointer<Float>, rows: Int, cols: Int) -> Data {
+    /// NPY v1.0 header: magic, header length, a Python dict literal padded to a 64-byte
+    /// boundary. The little-endian float32 data follows it.
+    static func npyHeader(rows: Int, cols: Int) -> [UInt8] {
         var dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (\(rows), \(cols)), }"
         let unpadded = 10 + dict.utf8.count + 1
         dict += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
-        var out = Data([0x93] + Array("NUMPY".utf8) + [1, 0])
         let length = UInt16(dict.utf8.count)
-        out.append(contentsOf: [UInt8(length & 0xff), UInt8(length >> 8)])
-        out.append(contentsOf: Array(dict.utf8))
-        out.append(UnsafeBufferPointer(start: data, count: rows * cols))
-        return out
+        return [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(length & 0xff), UInt8(length >> 8)] + Array(dict.utf8)
     }
 }

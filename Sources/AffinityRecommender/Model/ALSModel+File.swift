@@ -36,10 +36,7 @@ extension ALSModel {
                 }
             }
         } catch { failure = error }
-        if let failure {
-            let text = failure.description
-            throw .modelFile(path: path, message: text.hasPrefix(path + ": ") ? String(text.dropFirst(path.count + 2)) : text)
-        }
+        if let failure { throw .modelFile(path: path, failure) }
     }
 
     /// Reads and verifies a model file; factors, history and ID maps are used in place.
@@ -53,7 +50,7 @@ extension ALSModel {
         do {
             container = try MappedModelContainer(path: path, magic: fileMagic, supportedVersion: fileVersion)
         } catch {
-            throw .modelFile(path: path, message: error.description.hasPrefix(path + ": ") ? String(error.description.dropFirst(path.count + 2)) : error.description)
+            throw .modelFile(path: path, error)
         }
         guard container.version == fileVersion else {
             throw .modelFile(path: path, message: "model format version \(container.version) is no longer read by this build (version \(fileVersion) stores the history and ID maps compactly, read in place, and hashes IDs differently from version 2); retrain the model with this version")

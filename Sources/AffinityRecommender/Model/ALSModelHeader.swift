@@ -12,8 +12,8 @@ public struct ALSModelHeader: Codable, Sendable, Equatable {
     public var regularization: Float
     public var alpha: Float
     public var confidence: ConfidenceConvention
-    /// "cholesky" or "cg".
-    public var solver: String
+    /// Stored as "cholesky" or "cg".
+    public var solver: ALSSolver.Name
     public var cgSteps: Int?
     public var seed: UInt64
     public var threads: Int
@@ -23,7 +23,7 @@ public struct ALSModelHeader: Codable, Sendable, Equatable {
     public var datasetSource: String?
     /// ISO-8601 UTC time the model was created.
     public var createdAt: String
-    /// Weight per event type used to build the training matrix (and by online fold-in).
+    /// Weight per event type used to build the training matrix (and by online fold-in): `EventWeights.byEvent`.
     public var eventWeights: [String: Float]
     /// Latest interaction time (Unix seconds) in the training data: events after it are
     /// replayed by the server on start. Nil when the input had no timestamps.
@@ -32,9 +32,6 @@ public struct ALSModelHeader: Codable, Sendable, Equatable {
     /// from an event log (the server replays events after it); nil otherwise.
     public var trainingEventSequence: UInt64?
     public var fitSeconds: Double
-
-    /// Event weights used when the caller gives none: a cart add counts for more than a view.
-    public static let defaultEventWeights: [String: Float] = ["view": 1, "click": 2, "cart_add": 4, "purchase": 8]
 
     enum CodingKeys: String, CodingKey {
         case kind, factors, users, items, nnz, iterations, regularization, alpha, confidence, solver, seed, threads
@@ -47,7 +44,4 @@ public struct ALSModelHeader: Codable, Sendable, Equatable {
         case trainingEventSequence = "training_event_sequence"
         case fitSeconds = "fit_seconds"
     }
-
-    /// The solver as an `ALSSolver`.
-    public var alsSolver: ALSSolver { solver == "cholesky" ? .cholesky : .conjugateGradient(steps: cgSteps ?? 3) }
 }

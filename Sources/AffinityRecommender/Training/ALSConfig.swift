@@ -20,11 +20,17 @@ public enum ALSSolver: Sendable, Equatable, Hashable {
     /// Conjugate gradient, warm-started from the current factors, at most `steps` steps.
     case conjugateGradient(steps: Int)
 
-    /// The CLI/header name: `cholesky` or `cg`.
-    public var name: String {
+    /// The solver's name in the model header and on the command line.
+    public enum Name: String, Sendable, Codable, CaseIterable {
+        case cholesky
+        case conjugateGradient = "cg"
+    }
+
+    /// The name stored in the model header: `cholesky` or `cg`.
+    public var name: Name {
         switch self {
-        case .cholesky: return "cholesky"
-        case .conjugateGradient: return "cg"
+        case .cholesky: return .cholesky
+        case .conjugateGradient: return .conjugateGradient
         }
     }
 }

@@ -1,3 +1,4 @@
+import AffinityData
 public import AffinityNumerics
 import Foundation
 
@@ -103,21 +104,17 @@ public struct ALSTrainer: Sendable {
                                  regularization: config.regularization, blocks: userBlocks, scratches: scratches)
                 report.losses.append(loss!)
             }
-            let seconds = Self.seconds(ContinuousClock.now - t0)
+            let seconds = (ContinuousClock.now - t0).inSeconds
             report.iterationSeconds.append(seconds)
             progress?(ALSProgress(iteration: iteration, iterations: config.iterations, iterationSeconds: seconds,
-                                  elapsedSeconds: Self.seconds(ContinuousClock.now - loopStart), loss: loss))
+                                  elapsedSeconds: (ContinuousClock.now - loopStart).inSeconds, loss: loss))
         }
         report.iterationCPUSeconds = ALSFitReport.processCPUSeconds() - cpuStart
-        report.fitSeconds = Self.seconds(ContinuousClock.now - started)
+        report.fitSeconds = (ContinuousClock.now - started).inSeconds
         return ALSFactors(users: users, items: items, report: report)
     }
 
     /// Row chunks per worker for dynamic scheduling: enough that the last chunk to finish
     /// costs little, few enough that claiming one (an atomic add) is negligible.
     static let chunksPerWorker = 32
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
 }

@@ -28,7 +28,7 @@ struct ALSRecommenderModel: RecommenderModel {
     var hyperparameters: [String: String] {
         let h = model.header
         return ["factors": "\(h.factors)", "iterations": "\(h.iterations)", "regularization": "\(h.regularization)",
-                "alpha": "\(h.alpha)", "solver": h.solver, "seed": "\(h.seed)", "nnz": "\(h.nnz)"]
+                "alpha": "\(h.alpha)", "solver": h.solver.rawValue, "seed": "\(h.seed)", "nnz": "\(h.nnz)"]
     }
 
     func hasItem(_ item: String) -> Bool { model.items.index(of: item) != nil }

@@ -21,16 +21,18 @@ public struct ConnectionConfig: Sendable {
     }
 }
 
-/// The one place the connection pipeline is assembled. Inbound, top to bottom:
+/// The one place the connection pipeline is assembled. From the head (the socket) to the tail:
 ///
-///     ConnectionLimitsHandler  max connections, idle and slow-loris timeouts, bounded unread replies
-///     NDJSONFrameDecoder   bytes → frames (oversized lines become an event, not an error)
-///     RequestDecoderHandler frames → ParsedRequest (bad_json / bad_request / unknown_op as values)
-///     AuthGateHandler      auth, roles (unauthenticated / forbidden as values)
-///     ReplyEncoderHandler  (outbound) Reply → JSON line
-///     DispatchHandler      runs ops (recommends batched per event loop), keeps replies in request order,
-///                          limits requests in flight
-///     ConnectionErrorHandler  logs a thrown error and closes this connection only
+///     ConnectionLimitsHandler  (both ways) max connections, idle and slow-loris timeouts, bounded unread replies
+///     NDJSONFrameDecoder       bytes → NDJSONFrame (an oversized line becomes a frame value, not an error),
+///                              in a ByteToMessageHandler
+///     RequestDecoderHandler    NDJSONFrame → ParsedRequest (bad_json / bad_request / unknown_op / frame_too_large as values)
+///     AuthGateHandler          ParsedRequest → GatedRequest through the connection's ConnectionState
+///                              (unauthenticated / forbidden as values)
+///     ReplyEncoder             (outbound) Reply → one JSON line, in a MessageToByteHandler
+///     DispatchHandler          runs ops (recommends batched per event loop), keeps replies in request order,
+///                              limits requests in flight
+///     ConnectionErrorHandler   logs a thrown error and closes this connection only
 ///
 /// The reply encoder sits above the dispatcher because outbound data flows toward the head.
 public enum Pipeline {

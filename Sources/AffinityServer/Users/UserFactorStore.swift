@@ -44,9 +44,7 @@ public final class UserFactorStore: Sendable {
     }
 
     func stripe(_ user: String) -> Locked<[String: UserState]> {
-        var h: UInt64 = 14_695_981_039_346_656_037
-        for b in user.utf8 { h = (h ^ UInt64(b)) &* 1_099_511_628_211 }
-        return stripes[Int(h % UInt64(stripes.count))]
+        stripes[Int(FNV1a.hash(user.utf8) % UInt64(stripes.count))]
     }
 
     public func isForgotten(_ user: String) -> Bool { forgotten.withLock { $0.contains(user) } }

@@ -14,7 +14,4 @@ long affinity_cg_row(const float *fixed, long f, const float *gram, const int32_
                      const float *weights, long count, float alpha, float offset, long steps,
                      float tolerance, float *x, float *work);
 
-// The instruction set the kernels run with (declared in CKernels.h too).
-const char *affinity_kernels_isa(void);
-
 #endif

@@ -37,7 +37,7 @@ struct EventsExport: ParsableCommand {
         }
         try csv.save(to: output)
         if let forgottenOutput {
-            try AtomicFile.write(Data(forgotten.keys.sorted().map { $0 + "\n" }.joined().utf8), to: forgottenOutput)
+            try AtomicFile.write(forgotten.keys.sorted().map { $0 + "\n" }.joined(), to: forgottenOutput)
         }
         print("exported \(events.count) events (watermark seq \(events.last?.seq ?? 0)), \(forgotten.count) forgotten users, to \(output)")
     }

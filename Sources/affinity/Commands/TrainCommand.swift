@@ -56,7 +56,7 @@ struct TrainALS: ParsableCommand {
         }
         let config = als.config()
         let progress = ProgressLine()
-        let weights = input.preset == DatasetPreset.rees46.rawValue ? DatasetPreset.rees46EventWeights : ALSModelHeader.defaultEventWeights
+        let weights = try input.loadOptions(file: path).eventWeights
         let model = try ALSModel.train(try table.requireRows(file: path, for: "train on"), config: config, eventWeights: weights,
                                        datasetSource: input.preset ?? path, trainingEventSequence: sequence, progress: progress.report)
         try model.save(to: output)

@@ -1,37 +1,18 @@
-import Foundation
+import AffinityData
 
-/// Writes small result tables as RFC 4180 CSV (quoting fields that need it), temp + rename.
+/// Result tables as RFC 4180 CSV (AffinityData's `CSVWriter`), saved with `AtomicFile`.
 enum CSVTableWriter {
-    static func field(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    static func csv(header: [String], rows: [[String]]) -> CSVWriter {
+        var csv = CSVWriter(header: header)
+        for row in rows { csv.append(row) }
+        return csv
     }
 
     static func render(header: [String], rows: [[String]]) -> String {
-        var out = header.map(field).joined(separator: ",") + "\n"
-        for row in rows { out += row.map(field).joined(separator: ",") + "\n" }
-        return out
+        String(decoding: csv(header: header, rows: rows).bytes, as: UTF8.self)
     }
 
     static func write(header: [String], rows: [[String]], to path: String) throws {
-        try AtomicFile.write(Data(render(header: header, rows: rows).utf8), to: path)
-    }
-}
-
-/// Writes a file through a temporary sibling and a rename.
-enum AtomicFile {
-    static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
-        try data.write(to: temp)
-        try rename(temp, to: path)
-    }
-
-    /// Renames a finished temporary file over `path`, removing it on failure.
-    static func rename(_ temp: URL, to path: String) throws {
-        if Foundation.rename(temp.path, path) != 0 {
-            try? FileManager.default.removeItem(at: temp)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-        }
+        try csv(header: header, rows: rows).save(to: path)
     }
 }

@@ -1,4 +1,5 @@
 import AffinityChurn
+import AffinityData
 import ArgumentParser
 import Foundation
 
@@ -31,7 +32,7 @@ struct ChurnEvaluate: ParsableCommand {
         let table = try CustomerTable.read(path: input)
         let outcome = try ChurnEvaluation.evaluate(m, on: table, label: label, threshold: threshold)
         if let plots {
-            try FileManager.default.createDirectory(atPath: plots, withIntermediateDirectories: true)
+            try AtomicFile.makeDirectory(plots)
             let roc = SVGPlot.roc(ClassificationMetrics.rocCurve(outcome.probabilities, outcome.labels), auc: outcome.report.auc)
             try SVGPlot.write(roc, to: plots + "/roc.svg")
             try SVGPlot.write(SVGPlot.calibration(outcome.report.calibration), to: plots + "/calibration.svg")

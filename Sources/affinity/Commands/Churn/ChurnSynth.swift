@@ -1,6 +1,5 @@
 import AffinityChurn
 import ArgumentParser
-import Foundation
 
 /// `affinity churn synth`: a seeded synthetic labelled customer table (benchmarks, demos).
 struct ChurnSynth: ParsableCommand {
@@ -26,21 +25,7 @@ struct ChurnSynth: ParsableCommand {
     }
 
     func run() throws {
-        let synth = SyntheticCustomers(rows: rows, features: features, seed: seed, modelSeed: modelSeed)
-        let url = URL(fileURLWithPath: output)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
-        guard FileManager.default.createFile(atPath: temp.path, contents: nil), let handle = try? FileHandle(forWritingTo: temp) else {
-            throw ValidationError("cannot create \(temp.path)")
-        }
-        var buffer = synth.header.joined(separator: ",") + "\n"
-        try synth.forEachRow { cells in
-            buffer += cells.joined(separator: ",")
-            buffer += "\n"
-            if buffer.utf8.count > 1 << 20 { try handle.write(contentsOf: Data(buffer.utf8)); buffer = "" }
-        }
-        try handle.write(contentsOf: Data(buffer.utf8))
-        try handle.close()
-        try AtomicFile.rename(temp, to: output)
+        try SyntheticCustomers(rows: rows, features: features, seed: seed, modelSeed: modelSeed).write(to: output)
         printError("wrote \(rows) customers × \(features) features -> \(output)")
     }
 }

@@ -19,7 +19,7 @@ struct ChurnTrainOutput: Encodable {
         iterations = result.report.iterations
         converged = result.report.converged
         gradientNorm = result.report.gradientNorm
-        solver = result.report.solver
+        solver = result.report.solver.rawValue
         warnings = result.report.warnings
         trainRows = result.model.training.rows
         features = result.model.encoder.width

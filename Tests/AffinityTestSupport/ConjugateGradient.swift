@@ -1,12 +1,14 @@
+import AffinityNumerics
+
 /// Conjugate gradient for a symmetric positive-definite system A·x = b, matrix-free.
 ///
 /// The caller never forms A for the solver: it supplies the product A·p as a closure
 /// over pointers, so A may be implicit (e.g. YᵀY + λI + Σ (cᵢ−1)·yᵢyᵢᵀ applied to p
 /// without building it). The solve starts from the current contents of `x` (warm
 /// start), runs at most `steps` iterations and stops early once the residual is small.
-/// ALS training runs the same iteration in one fused C call per row instead
-/// (AffinityRecommender's `Kernels.conjugateGradientRow`); this generic version is its
-/// test reference.
+/// A test reference, not library code: ALS training runs the same iteration in one fused C
+/// call per row (AffinityRecommender's `Kernels.conjugateGradientRow`), and
+/// `ConjugateGradientRowTests` compares that call against this generic version.
 ///
 /// Guarantees and costs:
 /// - **Allocation-free**: all vectors live in a caller-owned `Scratch` (allocate one per

@@ -1,3 +1,5 @@
+public import AffinityNumerics
+
 extension ConjugateGradient {
     /// Dense convenience: runs CG on A·x = b with an explicit symmetric positive-definite
     /// `n × n` matrix A, using `BLAS.gemv` for the product.

@@ -1,0 +1,32 @@
+/// How much one event of each type counts: the weight an event adds to its (user, item) entry
+/// of the training matrix, and what online fold-in adds for feedback of that type. A model
+/// stores the table it was trained with (`event_weights` in its header, docs/FORMATS.md).
+/// Event types missing from the table are skipped where events are read.
+public struct EventWeights: Sendable, Equatable {
+    /// Weight per event type name.
+    public var byEvent: [String: Float]
+
+    public init(_ byEvent: [String: Float]) { self.byEvent = byEvent }
+
+    /// The weight of `event`, nil when the table has no such type.
+    public subscript(event: String) -> Float? { byEvent[event] }
+
+    /// The purchase funnel of the synthetic shop and the server's `feedback` events: a cart
+    /// add counts for more than a view, a purchase most.
+    public static let funnel = EventWeights(["view": 1, "click": 2, "cart_add": 4, "purchase": 8])
+
+    /// REES46's event types (`view`, `cart`, `purchase`) on the funnel's scale.
+    public static let rees46 = EventWeights(["view": 1, "cart": 4, "purchase": 8])
+}
+
+extension DatasetPreset {
+    /// The event weights a model trained on this preset records: REES46's own event types for
+    /// `.rees46`, the funnel for the others (their weights do not come from event types, and
+    /// later feedback uses the funnel's names).
+    public var eventWeights: EventWeights { self == .rees46 ? .rees46 : .funnel }
+}
+
+extension InteractionLoadOptions {
+    /// The event weights of data read with these options: the preset's, else the funnel.
+    public var eventWeights: EventWeights { preset?.eventWeights ?? .funnel }
+}
