@@ -8,11 +8,6 @@ extension ALSModel {
     /// order. Each file is written to a temp file and renamed. Returns the paths written.
     @discardableResult
     public func export(to directory: String) throws(RecommenderError) -> [String] {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw .modelFile(path: directory, message: "cannot create the export directory: \(error)")
-        }
         let f = factors
         let files: [(String, Data)] = [
             ("user_factors.npy", Self.npy(storage.userFactors, rows: header.users, cols: f)),
@@ -20,6 +15,17 @@ extension ALSModel {
             ("user_ids.txt", Data((users.ids.joined(separator: "\n") + "\n").utf8)),
             ("item_ids.txt", Data((items.ids.joined(separator: "\n") + "\n").utf8)),
         ]
+        return try Self.write(files, to: directory)
+    }
+
+    /// Creates `directory` and writes each (name, bytes) file into it (temp file + rename);
+    /// returns the paths written. Shared by every model kind's export.
+    static func write(_ files: [(String, Data)], to directory: String) throws(RecommenderError) -> [String] {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .modelFile(path: directory, message: "cannot create the export directory: \(error)")
+        }
         var written: [String] = []
         for (name, data) in files {
             let path = (directory as NSString).appendingPathComponent(name)

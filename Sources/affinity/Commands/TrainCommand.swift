@@ -6,7 +6,7 @@ import Foundation
 /// `affinity train …`: fit models.
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "train", abstract: "Train a model.", subcommands: [TrainALS.self])
+        commandName: "train", abstract: "Train a model.", subcommands: [TrainALS.self, TrainEASE.self])
 }
 
 /// `affinity train als`: implicit-feedback ALS, saved as a model file.
@@ -56,8 +56,7 @@ struct TrainALS: ParsableCommand {
         }
         let config = als.config()
         let progress = ProgressLine()
-        let weights = input.preset == DatasetPreset.rees46.rawValue ? DatasetPreset.rees46EventWeights : ALSModelHeader.defaultEventWeights
-        let model = try ALSModel.train(try table.requireRows(file: path, for: "train on"), config: config, eventWeights: weights,
+        let model = try ALSModel.train(try table.requireRows(file: path, for: "train on"), config: config, eventWeights: input.eventWeights,
                                        datasetSource: input.preset ?? path, trainingEventSequence: sequence, progress: progress.report)
         try model.save(to: output)
         let h = model.header

@@ -1,4 +1,5 @@
 import AffinityData
+import AffinityRecommender
 import ArgumentParser
 
 /// Where interactions come from and how to read them; shared by every command that loads data.
@@ -74,5 +75,10 @@ struct InputOptions: ParsableArguments {
             throw DataError.invalid(text.hasPrefix("min-rating") ? "--" + text : text)
         }
         return options
+    }
+
+    /// The event-weight table a model records for this input: the preset's own (REES46), else the default.
+    var eventWeights: [String: Float] {
+        preset == DatasetPreset.rees46.rawValue ? DatasetPreset.rees46EventWeights : ALSModelHeader.defaultEventWeights
     }
 }
