@@ -16,9 +16,16 @@ import subprocess
 import sys
 import time
 
+import contextlib
+
 import numpy as np
 import scipy.sparse as sp
-from threadpoolctl import threadpool_limits
+
+try:
+    from threadpoolctl import threadpool_limits
+except ImportError:  # numpy then uses its BLAS's default thread count
+    def threadpool_limits(limits):
+        return contextlib.nullcontext()
 
 
 def main():
