@@ -14,4 +14,7 @@ void spotrs_(const char *uplo, const int *n, const int *nrhs, const float *a, co
 void sposv_(const char *uplo, const int *n, const int *nrhs, float *a, const int *lda,
             float *b, const int *ldb, int *info, size_t uplo_len);
 
+void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info, size_t uplo_len);
+void dpotri_(const char *uplo, const int *n, double *a, const int *lda, int *info, size_t uplo_len);
+
 #endif

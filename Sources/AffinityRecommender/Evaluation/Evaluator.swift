@@ -9,10 +9,10 @@ public enum Evaluator {
     /// Test pairs whose user or item the model does not know, or that appear in train, are
     /// skipped and counted. Scoring is batched (gemm over blocks of users) on `threads`
     /// workers with fixed blocks, so the result depends only on the inputs and `threads`.
-    public static func evaluate(model: ALSModel, train: InteractionTable, test: InteractionTable, k: Int,
+    public static func evaluate(model: some TrainedModel, train: InteractionTable, test: InteractionTable, k: Int,
                                 threads: Int) throws(RecommenderError) -> EvaluationResult {
         guard k >= 1 else { throw .invalidParameter(name: "k", requirement: "at least 1", got: "\(k)") }
-        let n = model.header.items, users = model.header.users
+        let n = model.items.count, users = model.users.count
         var seen = [Set<Int32>](repeating: [], count: users)
         for r in 0..<train.count {
             guard let u = model.users.index(of: train.users[train.userIndices[r]]),
@@ -32,7 +32,7 @@ public enum Evaluator {
             relevant[Int(u)].insert(i)
         }
         let evaluated = (0..<users).filter { !relevant[$0].isEmpty }.map { Int32($0) }
-        let lists = BatchScorer.topK(model: model, users: evaluated, k: k, exclude: seen, threads: threads)
+        let lists = model.topK(users: evaluated, k: k, exclude: seen, threads: threads)
         let popularOrder = Popularity.order(popularity)
         var ours = RankingMetrics(), baseline = RankingMetrics()
         var ourItems = Set<Int32>(), baselineItems = Set<Int32>()

@@ -1,6 +1,10 @@
 import AffinityData
 import Foundation
 
+/// One file of an export: a header (the NPY header, or the whole text of an ID list) and a body
+/// written after it (raw little-endian float32 data, or empty).
+typealias ExportFile = (name: String, head: [UInt8], body: UnsafeRawBufferPointer)
+
 extension ALSModel {
     /// Writes the factors and IDs for numpy / `implicit` users into `directory` (created when
     /// missing): `user_factors.npy` (users×f), `item_factors.npy` (items×f) as little-endian
@@ -11,16 +15,20 @@ extension ALSModel {
     ///   `directory` exists and is not a directory).
     @discardableResult
     public func export(to directory: String) throws(RecommenderError) -> [String] {
-        do { try AtomicFile.makeDirectory(directory) } catch { throw .modelFile(path: directory, error) }
         let f = factors
-        let files: [(name: String, head: [UInt8], body: UnsafeRawBufferPointer)] = [
-            ("user_factors.npy", Self.npyHeader(rows: header.users, cols: f),
-             UnsafeRawBufferPointer(start: storage.userFactors, count: header.users * f * MemoryLayout<Float>.size)),
-            ("item_factors.npy", Self.npyHeader(rows: header.items, cols: f),
-             UnsafeRawBufferPointer(start: storage.itemFactors, count: header.items * f * MemoryLayout<Float>.size)),
-            ("user_ids.txt", Array((users.ids.joined(separator: "\n") + "\n").utf8), UnsafeRawBufferPointer(start: nil, count: 0)),
-            ("item_ids.txt", Array((items.ids.joined(separator: "\n") + "\n").utf8), UnsafeRawBufferPointer(start: nil, count: 0)),
+        let files: [ExportFile] = [
+            Self.npyFile("user_factors.npy", storage.userFactors, rows: header.users, cols: f),
+            Self.npyFile("item_factors.npy", storage.itemFactors, rows: header.items, cols: f),
+            Self.idFile("user_ids.txt", users),
+            Self.idFile("item_ids.txt", items),
         ]
+        return try Self.write(files, to: directory)
+    }
+
+    /// Creates `directory` and writes each file into it with `AtomicFile`; returns the paths
+    /// written. Shared by every model kind's export.
+    static func write(_ files: [ExportFile], to directory: String) throws(RecommenderError) -> [String] {
+        do { try AtomicFile.makeDirectory(directory) } catch { throw .modelFile(path: directory, error) }
         var written: [String] = []
         for file in files {
             let path = (directory as NSString).appendingPathComponent(file.name)
@@ -35,6 +43,17 @@ extension ALSModel {
             written.append(path)
         }
         return written
+    }
+
+    /// A rows×cols float32 matrix as an NPY file, written from `data` in place.
+    static func npyFile(_ name: String, _ data: UnsafePointer<Float>, rows: Int, cols: Int) -> ExportFile {
+        (name, npyHeader(rows: rows, cols: cols),
+         UnsafeRawBufferPointer(start: data, count: rows * cols * MemoryLayout<Float>.size))
+    }
+
+    /// External IDs, one per line in row order.
+    static func idFile(_ name: String, _ ids: IDMap) -> ExportFile {
+        (name, Array((ids.ids.joined(separator: "\n") + "\n").utf8), UnsafeRawBufferPointer(start: nil, count: 0))
     }
 
     /// NPY v1.0 header: magic, header length, a Python dict literal padded to a 64-byte

@@ -7,7 +7,7 @@ import Foundation
 ///   2 history offsets · 3 history items · 4 history weights (compact encoding, `ModelHistory`)
 ///   5 user IDs · 6 item IDs (`IDTable`: byte blob + offsets + hash table, read in place)
 extension ALSModel {
-    public static let fileMagic: [UInt8] = Array("AFFNALS".utf8) + [0]
+    public static let fileMagic: [UInt8] = ModelKind.als.magic
     public static let fileVersion: UInt32 = 3
 
     /// Writes the model to `path` (temp file + rename). Refuses to write non-finite factors.
@@ -19,24 +19,8 @@ extension ALSModel {
                 throw .nonFinite(what: "the factors of \(side) '\(ids[Int32(k / f)])'", fix: "the model was not saved; retrain with a higher --regularization")
             }
         }
-        let headerData: Data
-        do { headerData = try JSONEncoder().encode(header) } catch {
-            throw .modelFile(path: path, message: "cannot encode the header: \(error)")
-        }
-        var failure: DataError?
-        do {
-            let userIDs = try IDTable.encode((0..<Int32(users.count)).lazy.map { users[$0] })
-            let itemIDs = try IDTable.encode((0..<Int32(items.count)).lazy.map { items[$0] })
-            userIDs.withUnsafeBytes { u in
-                itemIDs.withUnsafeBytes { i in
-                    do {
-                        try ModelContainer.write(path: path, magic: Self.fileMagic, version: Self.fileVersion,
-                                                 header: headerData, sections: storage.sections + [u, i])
-                    } catch let e as DataError { failure = e } catch { failure = .invalid("\(error)") }
-                }
-            }
-        } catch { failure = error }
-        if let failure { throw .modelFile(path: path, failure) }
+        try ModelFileIO.write(path: path, kind: .als, version: Self.fileVersion, header: header,
+                              sections: storage.sections, users: users, items: items)
     }
 
     /// Reads and verifies a model file; factors, history and ID maps are used in place.
@@ -46,12 +30,7 @@ extension ALSModel {
         #if _endian(big)
         throw .modelFile(path: path, message: "model files are little-endian; this machine is big-endian")
         #else
-        let container: MappedModelContainer
-        do {
-            container = try MappedModelContainer(path: path, magic: fileMagic, supportedVersion: fileVersion)
-        } catch {
-            throw .modelFile(path: path, error)
-        }
+        let container = try ModelFileIO.open(path: path, kind: .als, version: fileVersion)
         guard container.version == fileVersion else {
             throw .modelFile(path: path, message: "model format version \(container.version) is no longer read by this build (version \(fileVersion) stores the history and ID maps compactly, read in place, and hashes IDs differently from version 2); retrain the model with this version")
         }
@@ -68,14 +47,8 @@ extension ALSModel {
         do { storage = try ModelStorage(container: container, users: u, items: i, factors: f, nnz: n) } catch {
             throw .modelFile(path: path, message: "the user history is inconsistent (\(error.message)); the file is corrupted")
         }
-        let userIDs: IDTable, itemIDs: IDTable
-        do {
-            userIDs = try IDTable(bytes: container.section(5), expectedCount: u, owner: container)
-            itemIDs = try IDTable(bytes: container.section(6), expectedCount: i, owner: container)
-        } catch {
-            throw .modelFile(path: path, message: "the ID maps are damaged (\(error.description)); the file is corrupted")
-        }
-        return ALSModel(header: header, users: IDMap(table: userIDs), items: IDMap(table: itemIDs), storage: storage)
+        let ids = try ModelFileIO.idMaps(container, users: u, items: i)
+        return ALSModel(header: header, users: ids.users, items: ids.items, storage: storage)
         #endif
     }
 }

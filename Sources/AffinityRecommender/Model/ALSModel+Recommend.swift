@@ -34,42 +34,8 @@ extension ALSModel {
         return select(scores: &scores, k: k, filter: filter, catalog: catalog)
     }
 
-    /// Applies the filter to `scores` (NaN = excluded) and picks the top `k`, honouring
-    /// `maxPerCategory` by widening the candidate pool until the list is full or items run out.
+    /// Applies the filter to `scores` and picks the top `k` (`RecommendationFilter.select`).
     func select(scores: inout [Float], k: Int, filter: RecommendationFilter, catalog: ItemCatalog?) -> [Recommendation] {
-        guard k > 0 else { return [] }
-        for id in filter.excludeItems { if let i = items.index(of: id) { scores[Int(i)] = .nan } }
-        if let include = filter.includeItems {
-            let keep = Set(include.compactMap { items.index(of: $0) })
-            for i in 0..<scores.count where !keep.contains(Int32(i)) { scores[i] = .nan }
-        }
-        if let catalog, filter.usesCategories {
-            let only = filter.categories.map { catalog.categoryIndices($0) }
-            let banned = catalog.categoryIndices(filter.excludeCategories)
-            for i in 0..<scores.count {
-                let c = catalog.itemCategory[i]
-                if banned.contains(c) || (only.map { !$0.contains(c) } ?? false) { scores[i] = .nan }
-            }
-        }
-        let cap = catalog == nil ? nil : filter.maxPerCategory
-        var pool = cap == nil ? k : k * 4
-        while true {
-            let top = TopK.select(scores, k: pool)
-            var picked: [Recommendation] = []
-            var perCategory: [Int32: Int] = [:]
-            for e in top {
-                if let cap, let catalog {
-                    let c = catalog.itemCategory[Int(e.index)]
-                    if c >= 0 {
-                        if perCategory[c, default: 0] >= cap { continue }
-                        perCategory[c, default: 0] += 1
-                    }
-                }
-                picked.append(Recommendation(item: items[e.index], itemIndex: e.index, score: e.score))
-                if picked.count == k { return picked }
-            }
-            if top.count < pool || pool >= scores.count { return picked }
-            pool = min(scores.count, pool * 4)
-        }
+        filter.select(scores: &scores, k: k, items: items, catalog: catalog)
     }
 }

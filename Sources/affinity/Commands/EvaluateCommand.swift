@@ -10,7 +10,7 @@ struct EvaluateCommand: ParsableCommand {
         abstract: "Rank all items for every test user (train items excluded) and report precision, recall, NDCG, MAP and coverage at k, beside a popularity baseline.",
         discussion: "Files are generic CSVs (user,item[,weight][,timestamp]) as written by 'affinity split'. --json keys: precision, recall, ndcg, map, coverage, popularity {same keys}, users_evaluated, k, test_pairs_skipped.")
 
-    @Option(help: "Model file from 'affinity train als'.")
+    @Option(help: "Model file from 'affinity train als' or 'affinity train ease'.")
     var model: String
     @Option(help: "Training interactions (their items are excluded from each user's ranking).")
     var train: String
@@ -38,7 +38,7 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try ALSModel.load(path: model)
+        let loaded = try ModelKind.load(path: model)
         let trainTable = try InteractionLoader.load(path: train).table.requireRows(file: train, for: "evaluate against")
         let testTable = try InteractionLoader.load(path: test).table.requireRows(file: test, for: "evaluate")
         let r = try Evaluator.evaluate(model: loaded, train: trainTable, test: testTable, k: k, threads: threads)

@@ -9,7 +9,7 @@ struct RecommendCommand: ParsableCommand {
         abstract: "Recommend items for a user (unknown users get popular items) or for a cart (--items).",
         discussion: "--json prints {\"user\" or \"items_in_cart\", \"items\": [{\"item\", \"score\"}], \"source\": \"model\"|\"popular_fallback\"}.")
 
-    @Option(help: "Model file from 'affinity train als'.")
+    @Option(help: "Model file from 'affinity train als' or 'affinity train ease'.")
     var model: String
     @Option(help: "External user ID.")
     var user: String?
@@ -49,7 +49,7 @@ struct RecommendCommand: ParsableCommand {
     }
 
     func run() throws {
-        let m = try ALSModel.load(path: model)
+        let m = try ModelKind.load(path: model)
         let cat = try catalog.map { try ItemCatalog.load(path: $0, items: m.items) }
         let filter = RecommendationFilter(excludeSeen: !includeSeen, excludeItems: Self.list(excludeItems),
                                           categories: categories.map { Self.list($0) },
@@ -69,13 +69,13 @@ struct RecommendCommand: ParsableCommand {
     }
 }
 
-/// `affinity similar`: items most similar to an item (cosine of factors).
+/// `affinity similar`: items most similar to an item (ALS: cosine of factors; EASE: the item's row of B).
 struct SimilarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "similar", abstract: "List the items most similar to an item (cosine similarity of item factors).",
+        commandName: "similar", abstract: "List the items most similar to an item (ALS: cosine similarity of item factors; EASE: the item's row of B, what a one-item cart scores).",
         discussion: "--json prints {\"item\", \"similar\": [{\"item\", \"score\"}]}.")
 
-    @Option(help: "Model file from 'affinity train als'.")
+    @Option(help: "Model file from 'affinity train als' or 'affinity train ease'.")
     var model: String
     @Option(help: "External item ID.")
     var item: String
@@ -93,7 +93,7 @@ struct SimilarCommand: ParsableCommand {
     }
 
     func run() throws {
-        let similar = try ALSModel.load(path: model).similarItems(item: item, k: k)
+        let similar = try ModelKind.load(path: model).similarItems(item: item, k: k)
         if format.json {
             try JSONOutput.print(Output(item: item, similar: similar.map { .init(item: $0.item, score: $0.score) }))
         } else {

@@ -83,14 +83,14 @@ struct SplitCommand: ParsableCommand {
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write a model's factors as .npy and its IDs as .txt (see docs/FORMATS.md).")
+        abstract: "Write a model's arrays as .npy and its IDs as .txt (ALS: factors; EASE: B; see docs/FORMATS.md).")
 
-    @Option(help: "Model file from 'affinity train als'.")
+    @Option(help: "Model file from 'affinity train als' or 'affinity train ease'.")
     var model: String
-    @Option(help: "Directory to write user_factors.npy, item_factors.npy, user_ids.txt, item_ids.txt.")
+    @Option(help: "Directory to write user_factors.npy and item_factors.npy (ALS) or b.npy (EASE), plus user_ids.txt and item_ids.txt.")
     var out: String
 
     func run() throws {
-        for path in try ALSModel.load(path: model).export(to: out) { print(path) }
+        for path in try ModelKind.load(path: model).export(to: out) { print(path) }
     }
 }

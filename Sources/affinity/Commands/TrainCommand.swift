@@ -6,7 +6,7 @@ import Foundation
 /// `affinity train …`: fit models.
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "train", abstract: "Train a model.", subcommands: [TrainALS.self])
+        commandName: "train", abstract: "Train a model.", subcommands: [TrainALS.self, TrainEASE.self])
 }
 
 /// `affinity train als`: implicit-feedback ALS, saved as a model file.

@@ -1,0 +1,70 @@
+import AffinityData
+import AffinityNumerics
+
+extension EASEModel {
+    /// Every item's score x·B for a history of (item index, weight) pairs: the sum of the
+    /// weighted B rows of the history's items. Repeated items simply add up. Cost |history|·items.
+    public func scores(history: [(itemIndex: Int32, weight: Float)]) -> [Float] {
+        var s = [Float](repeating: 0, count: header.items)
+        s.withUnsafeMutableBufferPointer { accumulate(history, into: $0.baseAddress!) }
+        return s
+    }
+
+    /// Adds x·B for `history` into `out` (items Floats); allocation-free.
+    public func accumulate(_ history: [(itemIndex: Int32, weight: Float)], into out: UnsafeMutablePointer<Float>) {
+        let n = header.items
+        for (i, w) in history {
+            precondition(i >= 0 && Int(i) < n, "scores: item index \(i) out of 0..<\(n)")
+            BLAS.axpy(n, alpha: w, storage.weights + Int(i) * n, out)
+        }
+    }
+
+    /// Top-`k` items for a history of (item index, weight) pairs, its items left out when
+    /// `filter.excludeSeen` is on. Uses `TopK` through `RecommendationFilter.select`.
+    public func recommend(history: [(itemIndex: Int32, weight: Float)], k: Int,
+                          filter: RecommendationFilter = RecommendationFilter(), catalog: ItemCatalog? = nil) -> [Recommendation] {
+        var s = scores(history: history)
+        if filter.excludeSeen { for (i, _) in history { s[Int(i)] = .nan } }
+        return filter.select(scores: &s, k: k, items: items, catalog: catalog)
+    }
+
+    /// Top-`k` items for an external user ID from the user's training history. Unknown users get
+    /// the most popular items that pass the filter, with `source == .popularFallback`.
+    public func recommend(user: String, k: Int = 10, filter: RecommendationFilter = RecommendationFilter(),
+                          catalog: ItemCatalog? = nil) -> RecommendationList {
+        guard let u = users.index(of: user) else {
+            return RecommendationList(items: popular(k: k, filter: filter, catalog: catalog), source: .popularFallback)
+        }
+        return RecommendationList(items: recommend(history: userHistory(u), k: k, filter: filter, catalog: catalog), source: .model)
+    }
+
+    /// Cart as query: the cart's items, each with weight 1, form the history row; the cart's
+    /// items are never recommended. A cart of unknown items gets popular items.
+    public func recommendItems(items ids: [String], k: Int = 10, filter: RecommendationFilter = RecommendationFilter(),
+                               catalog: ItemCatalog? = nil) -> RecommendationList {
+        let known = Array(Set(ids.compactMap { items.index(of: $0) })).sorted()
+        var rules = filter
+        rules.excludeItems += ids
+        guard !known.isEmpty else {
+            return RecommendationList(items: popular(k: k, filter: rules, catalog: catalog), source: .popularFallback)
+        }
+        let list = recommend(history: known.map { ($0, 1) }, k: k, filter: rules, catalog: catalog)
+        return RecommendationList(items: list, source: .model)
+    }
+
+    /// The `k` items that `item` alone scores highest: row `item` of B, i.e. what a cart holding
+    /// only that item gets. (B is not symmetric: B[i][j] = −P[i][j]/P[j][j] says how well i
+    /// predicts j.) The item itself is left out.
+    public func similarItems(item id: String, k: Int = 10) throws(RecommenderError) -> [Recommendation] {
+        guard let i = items.index(of: id) else { throw .unknownItem(id) }
+        var s = Array(weights(item: i))
+        s[Int(i)] = .nan
+        return RecommendationFilter(excludeSeen: false).select(scores: &s, k: k, items: items, catalog: nil)
+    }
+
+    /// The most popular items passing `filter` (scores are user counts).
+    func popular(k: Int, filter: RecommendationFilter, catalog: ItemCatalog?) -> [Recommendation] {
+        var scores = popularity
+        return filter.select(scores: &scores, k: k, items: items, catalog: catalog)
+    }
+}
