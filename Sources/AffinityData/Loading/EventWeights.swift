@@ -18,15 +18,3 @@ public struct EventWeights: Sendable, Equatable {
     /// REES46's event types (`view`, `cart`, `purchase`) on the funnel's scale.
     public static let rees46 = EventWeights(["view": 1, "cart": 4, "purchase": 8])
 }
-
-extension DatasetPreset {
-    /// The event weights a model trained on this preset records: REES46's own event types for
-    /// `.rees46`, the funnel for the others (their weights do not come from event types, and
-    /// later feedback uses the funnel's names).
-    public var eventWeights: EventWeights { self == .rees46 ? .rees46 : .funnel }
-}
-
-extension InteractionLoadOptions {
-    /// The event weights of data read with these options: the preset's, else the funnel.
-    public var eventWeights: EventWeights { preset?.eventWeights ?? .funnel }
-}
