@@ -15,7 +15,7 @@ extension ALSModel {
     ///     the call allocates no scratch after the first calls. Cost O(n·f² + f³/3) for n interactions.
     /// - Throws: `.invalidInput` for an out-of-range item or non-finite weight, and
     ///   `.notPositiveDefinite` when the system is singular (only possible with λ = 0).
-    public func foldIn(items: [Int32], weights: [Float], into x: inout [Float],
+    public func foldIn(items: [ItemIndex], weights: [Float], into x: inout [Float],
                        scratch: LeastSquaresScratch? = nil) throws(RecommenderError) {
         guard let work = scratch else {
             return try foldInScratch.withScratch(rows: items.count) { (work) throws(RecommenderError) in
