@@ -10,11 +10,8 @@ import Testing
 /// one, from the trained user; checked against `ALSModel.recommend` with the seen items spelled out.
 @Suite struct ALSRecommenderModelTests {
     @Test func profileAndTrainedRequestsMatchTheModelsOwnRecommend() throws {
-        let dir = try TemporaryDirectory(prefix: "affinity-als-adapter")
+        let (dir, model, als) = try ModelFile.loaded(prefix: "affinity-als-adapter")
         defer { dir.remove() }
-        try ModelFile.write(to: dir.path("m.affinity"))
-        let model = try ProductionModelLoader().loadRecommender(path: dir.path("m.affinity"))
-        let als = try ALSModel.load(path: dir.path("m.affinity"))
         var rng = Xoshiro256(seed: 23)
         for trial in 0..<20 {
             let user = trial % 4 == 0 ? "stranger" : "u\(Int.random(in: 0..<60, using: &rng))"

@@ -87,11 +87,8 @@ import Testing
 
     /// The ALS adapter's index-based fold-in equals the reference (history as external IDs + online) bit for bit.
     @Test func alsFoldInByIndexEqualsFoldInOverIDs() throws {
-        let dir = try TemporaryDirectory(prefix: "affinity-foldin")
+        let (dir, model, als) = try ModelFile.loaded(prefix: "affinity-foldin")
         defer { dir.remove() }
-        try ModelFile.write(to: dir.path("m.affinity"))
-        let model = try ProductionModelLoader().loadRecommender(path: dir.path("m.affinity"))
-        let als = try ALSModel.load(path: dir.path("m.affinity"))
         /// The store's path: the training weights by index, then the online events (unknown items skipped),
         /// summed in a profile.
         func foldIn(historyOf user: String?, plus online: [Interaction]) throws -> [Float]? {
