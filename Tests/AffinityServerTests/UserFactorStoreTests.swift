@@ -1,5 +1,6 @@
 import AffinityData
 import AffinityNumerics
+import AffinityRecommender
 import Foundation
 import AffinityServer
 import AffinityTestSupport
@@ -86,20 +87,40 @@ import Testing
 
     /// The ALS adapter's index-based fold-in equals the reference (history as external IDs + online) bit for bit.
     @Test func alsFoldInByIndexEqualsFoldInOverIDs() throws {
-        let dir = try TemporaryDirectory(prefix: "affinity-foldin")
+        let (dir, model, als) = try ModelFile.loaded(prefix: "affinity-foldin")
         defer { dir.remove() }
-        try ModelFile.write(to: dir.path("m.affinity"))
-        let model = try ProductionModelLoader().loadRecommender(path: dir.path("m.affinity"))
+        /// The store's path: the training weights by index, then the online events (unknown items skipped),
+        /// summed in a profile.
+        func foldIn(historyOf user: String?, plus online: [Interaction]) throws -> [Float]? {
+            var profile = UserProfile(trained: user.map { model.trainedWeights(user: $0) } ?? [])
+            for x in online { if let i = model.itemIndex(x.item) { profile.add(i, weight: x.weight) } }
+            try model.foldIn(&profile)
+            return profile.factors
+        }
         var rng = Xoshiro256(seed: 5)
         for trial in 0..<30 {
             let user = trial % 5 == 0 ? "stranger" : "u\(Int.random(in: 0..<60, using: &rng))"
             let online = (0..<Int.random(in: 0...8, using: &rng)).map { _ in
                 Interaction(item: "i\(Int.random(in: 0..<32, using: &rng))", weight: Float(Int.random(in: 1...8, using: &rng)) / 2)
             }
-            let reference = model.foldIn(model.trainedHistory(user: user) + online)
-            #expect(model.foldIn(historyOf: user, plus: online) == reference, "trial \(trial) user \(user)")
-            #expect(model.foldIn(historyOf: nil, plus: online) == model.foldIn(online), "trial \(trial)")
+            let known = online.filter { model.hasItem($0.item) }
+            let reference = try als.referenceFoldIn(model.trainedHistory(user: user) + known)
+            #expect(try foldIn(historyOf: user, plus: online) == reference, "trial \(trial) user \(user)")
+            #expect(try foldIn(historyOf: nil, plus: online) == als.referenceFoldIn(known), "trial \(trial)")
         }
+    }
+
+    /// A fold-in that fails (a non-finite weight) is counted and the user keeps their previous factors.
+    @Test func failedFoldInKeepsThePreviousFactors() {
+        let model = DenseTestModel()
+        let store = UserFactorStore(model: model)
+        store.apply([LoggedEvent(seq: 1, NewEvent(user: "zed", item: "i4", event: "click", weight: 1, timestamp: 0))])
+        let before = store.factors("zed")
+        #expect(before == model.foldIn([Interaction(item: "i4", weight: 1)]))
+        store.apply([LoggedEvent(seq: 2, NewEvent(user: "zed", item: "i5", event: "click", weight: .infinity, timestamp: 0))])
+        #expect(store.factors("zed") == before)
+        #expect(store.foldInFailures == 1)
+        #expect(store.onlineItems("zed") == ["i4", "i5"])
     }
 }
 

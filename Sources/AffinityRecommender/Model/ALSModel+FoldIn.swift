@@ -11,19 +11,23 @@ extension ALSModel {
     ///     weights first, as training does).
     ///   - weights: the summed weight per item (e.g. event weights from `header.eventWeights`).
     ///   - x: receives the f factors (resized when its count differs).
-    ///   - scratch: per-thread working memory; with it the call allocates nothing (after the
-    ///     first call with a longer history). Cost O(n·f² + f³/3) for n interactions.
+    ///   - scratch: per-thread working memory; nil takes one from the model's pool. Either way
+    ///     the call allocates no scratch after the first calls. Cost O(n·f² + f³/3) for n interactions.
     /// - Throws: `.invalidInput` for an out-of-range item or non-finite weight, and
     ///   `.notPositiveDefinite` when the system is singular (only possible with λ = 0).
-    public func foldIn(items: [Int32], weights: [Float], into x: inout [Float],
+    public func foldIn(items: [ItemIndex], weights: [Float], into x: inout [Float],
                        scratch: LeastSquaresScratch? = nil) throws(RecommenderError) {
+        guard let work = scratch else {
+            return try foldInScratch.withScratch(rows: items.count) { (work) throws(RecommenderError) in
+                try foldIn(items: items, weights: weights, into: &x, scratch: work)
+            }
+        }
         precondition(items.count == weights.count, "foldIn: \(items.count) items but \(weights.count) weights")
         for (i, w) in zip(items, weights) {
             guard i >= 0, Int(i) < header.items else { throw .invalidInput("foldIn: item index \(i) is out of 0..<\(header.items)") }
             guard w.isFinite else { throw .nonFinite(what: "the fold-in weight of item '\(self.items[i])'", fix: "send finite weights") }
         }
         let f = factors
-        let work = scratch ?? LeastSquaresScratch(factors: f, rowCapacity: items.count)
         precondition(work.factors == f, "foldIn: scratch is for \(work.factors) factors; the model has \(f)")
         if x.count != f { x = [Float](repeating: 0, count: f) }
         let confidence = Confidence(alpha: header.alpha, convention: header.confidence)
@@ -40,6 +44,19 @@ extension ALSModel {
             }
         }
         if info != 0 { throw .notPositiveDefinite(side: "fold-in user", row: 0, id: "(folded-in)") }
+    }
+
+    /// The fold-in of an online user: solves `profile`'s factors from its summed weights (by
+    /// ascending item index, as `foldIn(items:weights:into:scratch:)`) and stores them in it.
+    /// On error the profile keeps its previous factors.
+    ///
+    /// - Throws: as `foldIn(items:weights:into:scratch:)`: `.invalidInput` for an item outside
+    ///   the model, `.nonFinite` for a weight that is NaN or infinite, `.notPositiveDefinite`.
+    public func foldIn(_ profile: inout UserProfile) throws(RecommenderError) {
+        let (items, weights) = profile.sortedWeights()
+        var x: [Float] = []
+        try foldIn(items: items, weights: weights, into: &x)
+        profile.setFactors(x)
     }
 
     /// "Shoppers with these in the cart…": folds in a temporary user from `items` (external

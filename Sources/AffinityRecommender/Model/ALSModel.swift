@@ -17,12 +17,13 @@ import AffinityNumerics
 ///   `RecommendationFilter` carries exclude_seen / categories / exclude_categories /
 ///   exclude_items / max_per_category with external IDs. Categories need an `ItemCatalog`.
 /// - Cart as query: `recommendItems(items:k:filter:catalog:)`. Similar: `similarItems(item:k:)`.
-/// - Fold-in: `foldIn(items:weights:into:scratch:)` solves one user's factors exactly (the
-///   same least-squares routine as training) against the fixed item factors. Pass a
-///   `LeastSquaresScratch(factors: model.factors)` per thread to avoid allocation; about
-///   15 µs for 50 interactions at 64 factors (Benchmarks/RESULTS.md, `als_serving.sh`).
-///   Event-type weights are `header.eventWeights`; `userHistory(_:)` gives a known user's
-///   training interactions to combine with new events.
+/// - Fold-in: `foldIn(_:)` brings a `UserProfile` (a user's weights summed per item index)
+///   up to date: it solves the user's factors exactly (the same least-squares routine as
+///   training) against the fixed item factors, with scratch from the model's pool, and throws
+///   rather than return a wrong vector. `foldIn(items:weights:into:scratch:)` is the same solve
+///   over sorted arrays; about 15 µs for 50 interactions at 64 factors (Benchmarks/RESULTS.md,
+///   `als_serving.sh`). Event-type weights are `header.eventWeights`; `userHistory(_:)` gives
+///   a known user's training interactions to start a profile from.
 /// - Training watermark for event replay: `header.trainingWatermark` (Unix seconds).
 /// - Threads: recommend scoring is a single-threaded C kernel; fold-in and similar items use BLAS
 ///   on one vector: call `BLASThreads.set(1)` once at startup when many threads serve in parallel.
@@ -40,6 +41,8 @@ public struct ALSModel: Sendable {
     let popularity: [Float]
     /// The item factors tiled for the batched scoring kernel (`recommend(batch:catalog:)`).
     let tiles: ItemTiles
+    /// Scratch for fold-ins called without one (shared by copies of this model).
+    let foldInScratch: LeastSquaresScratchPool
     /// Per-iteration timings and losses of the fit that produced this model (empty when loaded from a file).
     public internal(set) var fitReport = ALSFitReport()
 
@@ -58,6 +61,7 @@ public struct ALSModel: Sendable {
         itemGram = gram.storage
         itemNorms = (0..<n).map { BLAS.nrm2(f, storage.itemFactors + $0 * f, 1) }
         tiles = ItemTiles(items: storage.itemFactors, count: n, factors: f)
+        foldInScratch = LeastSquaresScratchPool(factors: f)
         var counts = [Float](repeating: 0, count: n)
         for k in 0..<storage.nnz { counts[Int(storage.history.item(k))] += 1 }
         popularity = counts

@@ -44,7 +44,7 @@ extension Dispatcher {
         return results.map { $0! }
     }
 
-    /// Checks one request's filters against the model and reads the user's factors and exclusions.
+    /// Checks one request's filters against the model and reads the user's profile from the store.
     private func recommendRequest(_ p: RecommendParams, _ model: any RecommenderModel,
                                   _ snapshot: ModelSnapshot) throws(ProtocolError) -> RecommendRequest {
         if !model.hasCategories {
@@ -54,13 +54,10 @@ extension Dispatcher {
             }
         }
         let view = snapshot.users.recommendView(p.user)
-        let excludeSeen = p.excludeSeen ?? true
-        let explicit = Set(p.excludeItems ?? [])
-        let exclude = !excludeSeen ? explicit : explicit.isEmpty ? view.onlineItems : explicit.union(view.onlineItems)
-        let history = excludeSeen && !view.forgotten ? p.user : nil
         let filter = RecommendFilter(categories: p.categories.map(Set.init), excludeCategories: Set(p.excludeCategories ?? []),
-                                     excludeItems: explicit, maxPerCategory: p.maxPerCategory)
-        return RecommendRequest(factors: view.factors, historyOf: history, exclude: exclude, k: p.k ?? 10, filter: filter)
+                                     excludeItems: Set(p.excludeItems ?? []), maxPerCategory: p.maxPerCategory)
+        return RecommendRequest(profile: view.profile, trainedUser: view.forgotten ? nil : p.user, excludeSeen: p.excludeSeen ?? true,
+                                k: p.k ?? 10, filter: filter)
     }
 
     func recommendItems(_ p: RecommendItemsParams, _ snapshot: ModelSnapshot) throws(ProtocolError) -> RecommendResult {

@@ -1,4 +1,5 @@
 public import AffinityProtocol
+public import AffinityRecommender
 
 /// Filters of a `recommend` request, with item ids already checked.
 public struct RecommendFilter: Sendable, Equatable {
@@ -16,25 +17,31 @@ public struct RecommendFilter: Sendable, Equatable {
     }
 }
 
-/// One `recommend` after the user store was read: the arguments of
-/// `RecommenderModel.recommend(factors:historyOf:exclude:k:filter:)`, for a batch.
+/// One `recommend` after the user store was read, for `RecommenderModel.recommend(batch:)`.
 public struct RecommendRequest: Sendable {
-    public var factors: [Float]?
-    public var historyOf: String?
-    public var exclude: Set<String>
+    /// The user's online profile: weights summed per item index (their training history first unless
+    /// they were forgotten, then their online events) and the model's state for them. nil when the
+    /// store holds none.
+    public var profile: UserProfile?
+    /// The user's id when their training data applies (a user the model may know, not forgotten):
+    /// scored from what training learned while `profile` has no state yet.
+    public var trainedUser: String?
+    /// Leave out what the user has seen: the profile's items, else the trained user's history.
+    public var excludeSeen: Bool
     public var k: Int
+    /// The request's filters; its `excludeItems` are left out whatever `excludeSeen` says.
     public var filter: RecommendFilter
 
-    public init(factors: [Float]?, historyOf: String?, exclude: Set<String>, k: Int, filter: RecommendFilter) {
-        self.factors = factors
-        self.historyOf = historyOf
-        self.exclude = exclude
+    public init(profile: UserProfile?, trainedUser: String?, excludeSeen: Bool, k: Int, filter: RecommendFilter) {
+        self.profile = profile
+        self.trainedUser = trainedUser
+        self.excludeSeen = excludeSeen
         self.k = k
         self.filter = filter
     }
 }
 
-/// One interaction used by fold-in: an item and its confidence weight.
+/// One interaction by external item id (an exported training history).
 public struct Interaction: Sendable, Equatable {
     public var item: String
     public var weight: Float
@@ -42,63 +49,35 @@ public struct Interaction: Sendable, Equatable {
 }
 
 /// What the server needs from a loaded recommender model. Immutable and thread-safe; the adapter
-/// over `AffinityRecommender`'s model implements it, and tests use a small dense stand-in.
+/// over `AffinityRecommender`'s ALS model implements it, and tests use a small dense stand-in.
+///
+/// A user is served from a `UserProfile` built from (item index, weight) pairs: the store sums a
+/// user's training history and online events into it, `foldIn` brings the model's state for those
+/// sums up to date (ALS: factors), and `recommend` scores from the profile, or from what training
+/// learned about a user without one. A model that scores the weighted history itself keeps no
+/// state beyond the sums and has nothing to fold in.
 public protocol RecommenderModel: Sendable {
-    var version: String { get }
-    /// The highest event-log sequence number included in training (0 when trained from files only).
-    var watermark: UInt64 { get }
-    var userCount: Int { get }
-    var itemCount: Int { get }
-    var factorCount: Int { get }
-    /// Bytes of factor data (users + items), for `model_info` and the memory budget.
-    var factorBytes: Int { get }
-    var hyperparameters: [String: String] { get }
-    var trainedAt: String? { get }
-    /// Confidence weight per event type, stored with the model.
-    var eventWeights: [String: Float] { get }
-
-    func hasItem(_ item: String) -> Bool
-    /// True when the model knows item categories (for `categories`, `exclude_categories`, `max_per_category`).
-    var hasCategories: Bool { get }
-    /// Up to `limit` user ids and item ids, for `model_info` (load generators, smoke tests).
-    func sampleIDs(limit: Int) -> (users: [String], items: [String])
-    /// The user's trained factors, or nil for a user the model has not seen.
+    /// Version, sizes, hyperparameters and event weights.
+    var info: RecommenderInfo { get }
+    /// Dense index of a known item (0..<itemCount), nil when unknown: item ids become indices once, here.
+    func itemIndex(_ item: String) -> ItemIndex?
+    /// The external id of a valid item index.
+    func itemID(_ index: ItemIndex) -> String
+    /// A trained user's interactions by item index, in stored order (empty for an unknown user): what
+    /// `exclude_seen` hides and a profile starts from.
+    func trainedWeights(user: String) -> [(item: ItemIndex, weight: Float)]
+    /// A trained user's factors as training left them; nil for an unknown user (or a model without user factors).
     func trainedFactors(user: String) -> [Float]?
-    /// The user's training interactions (what `exclude_seen` hides and fold-in starts from).
-    func trainedHistory(user: String) -> [Interaction]
-    /// Dense index of a known item (0..<itemCount): the key of summed fold-in weights. nil when unknown.
-    func itemIndex(_ item: String) -> Int32?
-    /// The user's training interactions by item index, in stored order (empty for an unknown user).
-    func trainedWeights(user: String) -> [(item: Int32, weight: Float)]
-    /// Exact fold-in: the user factors that minimise the ALS loss for these interactions with item factors fixed.
-    /// Duplicate items are summed first (in the given order), as training sums duplicate rows.
-    func foldIn(_ interactions: [Interaction]) -> [Float]
-    /// The same fold-in from weights already summed per item index: `foldIn(xs)` equals
-    /// `foldIn(summedWeights:)` of the per-index sums of `xs` taken in order, bit for bit.
-    func foldIn(summedWeights: [Int32: Float]) -> [Float]
-    /// The same as `foldIn(trainedHistory(user) + online)` (or `foldIn(online)` for nil), bit for bit;
-    /// a model may do it without turning the training history into external IDs and back.
-    func foldIn(historyOf user: String?, plus online: [Interaction]) -> [Float]
-    /// Top-k items for user factors (nil: popular fallback), skipping `exclude` and, when `historyOf` names
-    /// a trained user, that user's training interactions; honouring `filter`.
-    func recommend(factors: [Float]?, historyOf user: String?, exclude: Set<String>, k: Int, filter: RecommendFilter) -> RecommendResult
-    /// Several `recommend`s at once, in order; each result equals the single call's exactly. A model
-    /// may score them together (the ALS adapter reads its item factors once per batch).
+    /// Brings `profile`'s model state up to date with its summed weights, exactly (the same weights give
+    /// the same bits). On error the profile keeps its previous state and the error says why.
+    func foldIn(_ profile: inout UserProfile) throws(RecommenderError)
+    /// Top-k for each request, in order, honouring its filter; users with no state get the popular fallback.
+    /// Each result equals that request scored alone (a model may score a batch together).
     func recommend(batch: [RecommendRequest]) -> [RecommendResult]
     /// Cart as query: top-k for the given items (excluded from the answer).
     func recommendItems(_ items: [String], k: Int) -> RecommendResult
     /// Items most similar to `item`.
     func similarItems(_ item: String, k: Int) -> RecommendResult
-}
-
-extension RecommenderModel {
-    public func recommend(batch: [RecommendRequest]) -> [RecommendResult] {
-        batch.map { recommend(factors: $0.factors, historyOf: $0.historyOf, exclude: $0.exclude, k: $0.k, filter: $0.filter) }
-    }
-
-    public func foldIn(historyOf user: String?, plus online: [Interaction]) -> [Float] {
-        foldIn((user.map { trainedHistory(user: $0) } ?? []) + online)
-    }
 }
 
 /// What the server needs from a loaded churn model.

@@ -1,5 +1,7 @@
 public import AffinityData
+import AffinityRecommender
 import Foundation
+import Logging
 
 extension UserFactorStore {
     /// Adds `events` (in sequence order) to their users' summed weights, skipping those at or below
@@ -28,33 +30,35 @@ extension UserFactorStore {
         let user = e.user
         let trained = stripe(user).withLock { $0[user] == nil } && !isForgotten(user) ? model.trainedWeights(user: user) : []
         stripe(user).withLock { users in
-            if users[user] == nil {
-                var fresh = UserState(born: e.seq)
-                for (i, w) in trained { fresh.weights[i, default: 0] += w }
-                users[user] = fresh
-            }
+            if users[user] == nil { users[user] = UserState(profile: UserProfile(trained: trained), born: e.seq) }
             // Mutated in place through the subscript: a copy of the state would copy its tables.
-            users[user]!.weights[item, default: 0] += e.weight
-            users[user]!.onlineItems.insert(e.item)
+            users[user]!.profile.add(item, weight: e.weight)
+            users[user]!.onlineItems.insert(item)
             users[user]!.onlineEvents += 1
-            users[user]!.version = e.seq
         }
     }
 
-    /// Brings `user`'s factors up to their latest accumulated version (a no-op when already there).
-    /// The fold-in runs outside the lock on a copy of the sums.
+    /// Brings `user`'s profile state up to date with their sums (a no-op when already there). The fold-in
+    /// runs outside the lock on a copy of the profile. A failed fold-in is logged and counted, and the user
+    /// keeps their previous state.
     public func solve(_ user: String) {
         guard let model else { return }
-        let work = stripe(user).withLock { users -> (weights: [Int32: Float], born: UInt64, version: UInt64)? in
-            guard let s = users[user], s.solvedVersion < s.version else { return nil }
-            return (s.weights, s.born, s.version)
+        let work = stripe(user).withLock { users -> (profile: UserProfile, born: UInt64)? in
+            guard let s = users[user], s.profile.isStale else { return nil }
+            return (s.profile, s.born)
         }
-        guard let work else { return }
-        let factors = model.foldIn(summedWeights: work.weights)
+        guard var solved = work?.profile, let born = work?.born else { return }
+        do {
+            try model.foldIn(&solved)
+        } catch {
+            failures.withLock { $0 += 1 }
+            logger.error("fold-in failed; the user keeps their previous factors",
+                         metadata: ["user": "\(user)", "items": "\(solved.weights.count)", "error": "\(error)"])
+            return
+        }
         stripe(user).withLock { users in
-            guard let s = users[user], s.born == work.born, s.solvedVersion < work.version else { return }
-            users[user]!.factors = factors
-            users[user]!.solvedVersion = work.version
+            guard users[user]?.born == born else { return }
+            users[user]!.profile.adoptFactors(of: solved)
         }
     }
 

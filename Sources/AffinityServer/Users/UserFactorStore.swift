@@ -1,31 +1,29 @@
 import AffinityData
+public import AffinityRecommender
 import Foundation
+public import Logging
 
 /// Online user state on top of one model, bounded by users × distinct items (never by events): per user
-/// the summed weight per item index (training history first, then online events in sequence order),
-/// the ids of their online items (for `exclude_seen`) and the factors folded in from those sums.
-/// The events themselves live in the event log.
+/// a `UserProfile` (the summed weight per item index, training history first, then online events in
+/// sequence order, and the model's state folded in from those sums) and the indices of their online
+/// items. The events themselves live in the event log.
 ///
 /// Two steps per event, so that results equal a clean replay bit for bit:
-/// - `accumulate` adds events to the sums strictly in sequence order, each at most once (events at or
-///   below `appliedSeq` are skipped), and bumps the user's version (the seq of their latest event).
-/// - `solve` runs the fold-in from a copy of the sums outside the lock and stores the factors only if
-///   they cover a newer version than the stored ones. After `solve(user)` returns, the stored factors
-///   cover every event accumulated before it started: the feedback path acknowledges only then
-///   (read-your-writes).
+/// - `accumulate` adds events to the profiles strictly in sequence order, each at most once (events at
+///   or below `appliedSeq` are skipped).
+/// - `solve` folds in a copy of the profile outside the lock and keeps the result only if it covers
+///   more of the profile than the stored one (`UserProfile.adoptFactors(of:)`). After `solve(user)`
+///   returns, the stored state covers every event accumulated before it started: the feedback path
+///   acknowledges only then (read-your-writes). A failed fold-in is logged and counted, and the user
+///   keeps their previous state.
 public final class UserFactorStore: Sendable {
     struct UserState {
-        /// Training weights, then online weights, summed per item index in sequence order.
-        var weights: [Int32: Float] = [:]
-        var onlineItems: Set<String> = []
+        var profile: UserProfile
+        var onlineItems: Set<ItemIndex> = []
         var onlineEvents = 0
         /// Seq of the event that created this state: a solve started on a forgotten state is not stored
         /// into a newer one.
         var born: UInt64
-        /// Seq of the user's latest accumulated event, and the version the factors cover.
-        var version: UInt64 = 0
-        var solvedVersion: UInt64 = 0
-        var factors: [Float]?
     }
 
     let stripes: [Locked<[String: UserState]>]
@@ -34,13 +32,18 @@ public final class UserFactorStore: Sendable {
     /// Highest sequence number accumulated (or covered by a replay); starts at the model's watermark.
     /// Held for a whole `accumulate`, which serialises accumulation in sequence order.
     let applied: Locked<UInt64>
+    /// Fold-ins that failed (the user kept their previous state).
+    let failures = Locked(0)
+    let logger: Logger
     public let model: (any RecommenderModel)?
 
-    public init(model: (any RecommenderModel)?, forgotten: Set<String> = [], stripeCount: Int = 64) {
+    public init(model: (any RecommenderModel)?, forgotten: Set<String> = [], stripeCount: Int = 64,
+                logger: Logger = Logger(label: "affinity.users")) {
         self.model = model
         stripes = (0..<max(1, stripeCount)).map { _ in Locked([:]) }
         self.forgotten = Locked(forgotten)
         applied = Locked(model?.watermark ?? 0)
+        self.logger = logger
     }
 
     func stripe(_ user: String) -> Locked<[String: UserState]> {
@@ -55,33 +58,25 @@ public final class UserFactorStore: Sendable {
         return model.trainedHistory(user: user)
     }
 
-    /// Current factors: online when the user has solved online state, else trained, nil when unknown or forgotten.
+    /// Current factors: online when the user's profile has been solved, else trained, nil when unknown or forgotten.
     public func factors(_ user: String) -> [Float]? {
-        if let online = stripe(user).withLock({ $0[user]?.factors }) { return online }
+        if let online = stripe(user).withLock({ $0[user]?.profile.factors }) { return online }
         if isForgotten(user) { return nil }
         return model?.trainedFactors(user: user)
     }
 
-    /// What `recommend` needs in one pass over the user's stripe: the same factors as `factors(_:)`,
-    /// the items of their online events, and whether they are forgotten.
-    public func recommendView(_ user: String) -> (factors: [Float]?, onlineItems: Set<String>, forgotten: Bool) {
-        let (online, items) = stripe(user).withLock { users -> ([Float]?, Set<String>) in
-            guard let state = users[user] else { return (nil, []) }
-            return (state.factors, state.onlineItems)
-        }
-        let forgotten = isForgotten(user)
-        if let online { return (online, items, forgotten) }
-        return (forgotten ? nil : model?.trainedFactors(user: user), items, forgotten)
-    }
-
-    /// Items the user has interacted with (training + online), for `exclude_seen`.
-    public func seenItems(_ user: String) -> Set<String> {
-        Set(trainedHistory(user).map(\.item)).union(onlineItems(user))
+    /// What `recommend` needs in one pass over the user's stripe: their profile (nil when the store holds
+    /// none) and whether they are forgotten.
+    public func recommendView(_ user: String) -> (profile: UserProfile?, forgotten: Bool) {
+        let profile = stripe(user).withLock { $0[user]?.profile }
+        return (profile, isForgotten(user))
     }
 
     /// Items of the user's online events (training history excluded).
     public func onlineItems(_ user: String) -> Set<String> {
-        stripe(user).withLock { $0[user]?.onlineItems ?? [] }
+        guard let model else { return [] }
+        let items = stripe(user).withLock { $0[user]?.onlineItems ?? [] }
+        return Set(items.map { model.itemID($0) })
     }
 
     /// Drops everything about `user` and hides their training data from now on.
@@ -104,8 +99,11 @@ public final class UserFactorStore: Sendable {
 
     /// Entries held for `user`: (summed item weights, online item ids); for tests of the memory bound.
     public func stateSize(_ user: String) -> (weights: Int, onlineItems: Int)? {
-        stripe(user).withLock { users in users[user].map { ($0.weights.count, $0.onlineItems.count) } }
+        stripe(user).withLock { users in users[user].map { ($0.profile.weights.count, $0.onlineItems.count) } }
     }
+
+    /// Fold-ins that failed since this store was made (each logged; the user kept their previous state).
+    public var foldInFailures: Int { failures.withLock { $0 } }
 
     /// The highest sequence number this store has accumulated or been told a replay covered.
     public var appliedSeq: UInt64 { applied.withLock { $0 } }

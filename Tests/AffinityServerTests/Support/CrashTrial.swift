@@ -3,6 +3,7 @@ import AffinityData
 import AffinityNumerics
 import AffinityProtocol
 import AffinityRecommender
+import AffinityServer
 import AffinityTestSupport
 import Foundation
 
@@ -106,20 +107,14 @@ struct CrashTrial {
             let trained = model.users.index(of: export.user).map { Array(model.userFactors($0)) }
             return export.factors == trained ? nil : "\(export.user): factors changed without any online event"
         }
-        let interactions = export.history.map { ($0.item, Float($0.weight)) }
-            + export.events.sorted { $0.seq < $1.seq }.map { ($0.item, Float($0.weight)) }
+        let interactions = export.history.map { Interaction(item: $0.item, weight: Float($0.weight)) }
+            + export.events.sorted { $0.seq < $1.seq }.map { Interaction(item: $0.item, weight: Float($0.weight)) }
         guard !interactions.isEmpty else {
             return export.factors == nil ? nil : "\(export.user): factors without any history"
         }
-        var summed: [Int32: Float] = [:]
-        for (item, weight) in interactions {
-            guard let i = model.items.index(of: item) else { return "\(export.user): unknown item \(item) in the export" }
-            summed[i, default: 0] += weight
-        }
-        let indices = summed.keys.sorted()
-        var expected: [Float] = []
+        let expected: [Float]
         do {
-            try model.foldIn(items: indices, weights: indices.map { summed[$0]! }, into: &expected)
+            expected = try model.referenceFoldIn(interactions)
         } catch {
             return "\(export.user): reference fold-in failed: \(error)"
         }

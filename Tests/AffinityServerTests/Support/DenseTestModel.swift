@@ -1,19 +1,18 @@
 import AffinityProtocol
+import AffinityRecommender
 import AffinityServer
 
 /// A small dense recommender for server tests: seeded item factors, a few trained users, a naive
 /// implicit-ALS fold-in (normal equations solved by Gaussian elimination), and scores by dot product.
 /// It stands in for `AffinityRecommender`'s model so server tests exercise the dispatcher alone.
 struct DenseTestModel: RecommenderModel {
-    let version: String
-    let watermark: UInt64
     let items: [String]
     let itemFactors: [[Float]]
     let users: [String: [Interaction]]
     let factorCount: Int
     let lambda: Float = 0.1
     let alpha: Float = 10
-    let eventWeights: [String: Float] = ["view": 0.5, "click": 1, "cart_add": 4, "purchase": 8]
+    let info: RecommenderInfo
 
     init(items n: Int = 40, factors f: Int = 4, seed: UInt64 = 7, version: String = "test-1", watermark: UInt64 = 0) {
         var state = seed
@@ -26,47 +25,51 @@ struct DenseTestModel: RecommenderModel {
         users = ["alice": [Interaction(item: "i1", weight: 2), Interaction(item: "i2", weight: 1)],
                  "bob": [Interaction(item: "i3", weight: 1)]]
         factorCount = f
-        self.version = version
-        self.watermark = watermark
+        info = RecommenderInfo(version: version, watermark: watermark, userCount: users.count, itemCount: n, factorCount: f,
+                               factorBytes: (n + users.count) * f * 4, hyperparameters: ["factors": "\(f)", "alpha": "\(alpha)"],
+                               trainedAt: "2026-01-01T00:00:00Z",
+                               eventWeights: ["view": 0.5, "click": 1, "cart_add": 4, "purchase": 8], hasCategories: true,
+                               sampleUsers: users.keys.sorted(), sampleItems: items)
     }
-
-    var userCount: Int { users.count }
-    var itemCount: Int { items.count }
-    var factorBytes: Int { (items.count + users.count) * factorCount * 4 }
-    var hyperparameters: [String: String] { ["factors": "\(factorCount)", "alpha": "\(alpha)"] }
-    var trainedAt: String? { "2026-01-01T00:00:00Z" }
 
     func index(_ item: String) -> Int? {
         guard item.first == "i", let i = Int(item.dropFirst()), i >= 0, i < items.count else { return nil }
         return i
     }
 
-    func hasItem(_ item: String) -> Bool { index(item) != nil }
-    var hasCategories: Bool { true }
-    func sampleIDs(limit: Int) -> (users: [String], items: [String]) { (Array(users.keys.sorted().prefix(limit)), Array(items.prefix(limit))) }
+    func itemIndex(_ item: String) -> ItemIndex? { index(item).map(ItemIndex.init) }
+    func itemID(_ index: ItemIndex) -> String { items[Int(index)] }
     func trainedFactors(user: String) -> [Float]? { users[user].map(foldIn) }
-    func trainedHistory(user: String) -> [Interaction] { users[user] ?? [] }
 
-    func itemIndex(_ item: String) -> Int32? { index(item).map(Int32.init) }
-
-    func trainedWeights(user: String) -> [(item: Int32, weight: Float)] {
+    func trainedWeights(user: String) -> [(item: ItemIndex, weight: Float)] {
         (users[user] ?? []).compactMap { x in itemIndex(x.item).map { (item: $0, weight: x.weight) } }
     }
 
-    /// Sums duplicate items first (in order), as the ALS adapter does, then solves.
+    /// The reference fold-in over external ids: sums duplicate items first (in order), as training
+    /// does, then solves.
     func foldIn(_ interactions: [Interaction]) -> [Float] {
-        var summed: [Int32: Float] = [:]
-        for x in interactions { if let i = itemIndex(x.item) { summed[i, default: 0] += x.weight } }
-        return foldIn(summedWeights: summed)
+        var summed: [Int: Float] = [:]
+        for x in interactions { if let i = index(x.item) { summed[i, default: 0] += x.weight } }
+        let sorted = summed.keys.sorted()
+        return solve(items: sorted, weights: sorted.map { summed[$0]! })
     }
 
-    func foldIn(summedWeights: [Int32: Float]) -> [Float] {
+    /// Fails like the ALS fold-in on a non-finite weight, so tests can see a failed solve surface.
+    func foldIn(_ profile: inout UserProfile) throws(RecommenderError) {
+        let (items, weights) = profile.sortedWeights()
+        if let bad = weights.firstIndex(where: { !$0.isFinite }) {
+            throw .nonFinite(what: "the fold-in weight of item '\(itemID(items[bad]))'", fix: "send finite weights")
+        }
+        profile.setFactors(solve(items: items.map(Int.init), weights: weights))
+    }
+
+    private func solve(items: [Int], weights: [Float]) -> [Float] {
         let f = factorCount
         var a = [[Float]](repeating: [Float](repeating: 0, count: f + 1), count: f)
         for r in 0..<f { a[r][r] = lambda }
         for y in itemFactors { for r in 0..<f { for c in 0..<f { a[r][c] += y[r] * y[c] } } }
-        for i in summedWeights.keys.sorted() {
-            let y = itemFactors[Int(i)], conf = alpha * summedWeights[i]!
+        for (i, w) in zip(items, weights) {
+            let y = itemFactors[i], conf = alpha * w
             for r in 0..<f {
                 for c in 0..<f { a[r][c] += conf * y[r] * y[c] }
                 a[r][f] += (1 + conf) * y[r]
@@ -111,6 +114,16 @@ struct DenseTestModel: RecommenderModel {
             return RecommendResult(items: top(popularity, exclude: exclude, k: k, filter: filter), source: "popular_fallback", modelVersion: version)
         }
         return RecommendResult(items: top(scores(factors), exclude: exclude, k: k, filter: filter), source: "model", modelVersion: version)
+    }
+
+    /// Each request alone: the profile's items (else the trained history) are seen.
+    func recommend(batch: [RecommendRequest]) -> [RecommendResult] {
+        batch.map { r in
+            let seen = r.excludeSeen ? Set((r.profile?.weights.keys).map { $0.map(itemID) } ?? []) : []
+            let history = r.excludeSeen && r.profile == nil ? r.trainedUser : nil
+            return recommend(factors: r.profile?.factors ?? r.trainedUser.flatMap(trainedFactors), historyOf: history,
+                             exclude: seen, k: r.k, filter: r.filter)
+        }
     }
 
     func recommendItems(_ items: [String], k: Int) -> RecommendResult {

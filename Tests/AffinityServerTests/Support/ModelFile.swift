@@ -1,5 +1,6 @@
 import AffinityData
 import AffinityRecommender
+import AffinityServer
 import AffinityTestSupport
 
 /// A small real ALS model file (60 users × 30 items, 8 factors, seeded) for tests that run the binary.
@@ -27,5 +28,19 @@ enum ModelFile {
         config.solver = .cholesky
         config.regularization = 0.1
         try ALSModel.train(table, config: config).save(to: path)
+    }
+
+    /// Writes the model into a fresh temporary directory and loads it twice: through the server's
+    /// loader (the ALS adapter) and as the plain `ALSModel`, the reference. Remove `dir` when done.
+    static func loaded(prefix: String) throws -> (dir: TemporaryDirectory, model: any RecommenderModel, als: ALSModel) {
+        let dir = try TemporaryDirectory(prefix: prefix)
+        do {
+            let path = dir.path("m.affinity")
+            try write(to: path)
+            return (dir, try ProductionModelLoader().loadRecommender(path: path), try ALSModel.load(path: path))
+        } catch {
+            dir.remove()
+            throw error
+        }
     }
 }
