@@ -18,6 +18,7 @@ struct ALSRecommenderModel: RecommenderModel {
     }
 
     var watermark: UInt64 { model.header.trainingEventSequence ?? 0 }
+    var trainedThrough: Int64? { model.header.trainingWatermark }
     var userCount: Int { model.header.users }
     var itemCount: Int { model.header.items }
     var factorCount: Int { model.header.factors }
@@ -25,6 +26,7 @@ struct ALSRecommenderModel: RecommenderModel {
     var trainedAt: String? { model.header.createdAt }
     var eventWeights: [String: Float] { model.header.eventWeights }
     var hasCategories: Bool { catalog != nil }
+    func hasCategory(_ name: String) -> Bool { catalog?.categoryNames.contains(name) ?? false }
     var hyperparameters: [String: String] {
         let h = model.header
         return ["factors": "\(h.factors)", "iterations": "\(h.iterations)", "regularization": "\(h.regularization)",

@@ -47,6 +47,8 @@ public protocol RecommenderModel: Sendable {
     var version: String { get }
     /// The highest event-log sequence number included in training (0 when trained from files only).
     var watermark: UInt64 { get }
+    /// The latest interaction timestamp (Unix seconds) in the training data, nil when unknown.
+    var trainedThrough: Int64? { get }
     var userCount: Int { get }
     var itemCount: Int { get }
     var factorCount: Int { get }
@@ -60,6 +62,8 @@ public protocol RecommenderModel: Sendable {
     func hasItem(_ item: String) -> Bool
     /// True when the model knows item categories (for `categories`, `exclude_categories`, `max_per_category`).
     var hasCategories: Bool { get }
+    /// True when some item of the catalog has this category.
+    func hasCategory(_ name: String) -> Bool
     /// Up to `limit` user ids and item ids, for `model_info` (load generators, smoke tests).
     func sampleIDs(limit: Int) -> (users: [String], items: [String])
     /// The user's trained factors, or nil for a user the model has not seen.

@@ -43,6 +43,9 @@ struct DenseTestModel: RecommenderModel {
 
     func hasItem(_ item: String) -> Bool { index(item) != nil }
     var hasCategories: Bool { true }
+    /// Item `i<n>` is in category `c<n % 3>`.
+    func hasCategory(_ name: String) -> Bool { ["c0", "c1", "c2"].contains(name) }
+    var trainedThrough: Int64? { 1_767_225_600 }
     func sampleIDs(limit: Int) -> (users: [String], items: [String]) { (Array(users.keys.sorted().prefix(limit)), Array(items.prefix(limit))) }
     func trainedFactors(user: String) -> [Float]? { users[user].map(foldIn) }
     func trainedHistory(user: String) -> [Interaction] { users[user] ?? [] }
@@ -148,7 +151,9 @@ struct TestModelLoader: ModelLoading {
     func loadRecommender(path: String) throws -> any RecommenderModel {
         if path.contains("corrupt") { throw Refused(description: "checksum mismatch in \(path)") }
         let watermark = UInt64(path.split(separator: "@").last.flatMap { UInt64($0) } ?? 0)
-        return DenseTestModel(version: path, watermark: watermark)
+        // "model-items=100": a catalogue of 100 items (i0…i99) instead of 40.
+        let items = path.firstMatch(of: /items=(\d+)/).flatMap { Int($0.1) } ?? 40
+        return DenseTestModel(items: items, version: path, watermark: watermark)
     }
 
     func loadChurn(path: String) throws -> any ChurnScoring { TestChurnModel() }
