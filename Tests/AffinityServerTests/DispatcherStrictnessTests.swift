@@ -19,6 +19,7 @@ import Testing
         let unknown = try #require(await failure(fx, .feedbackBatch(FeedbackBatchParams(events: batch))))
         #expect(unknown == .unknownItem(["nope", "gone"], fields: ["events[3].item", "events[5].item"]))
         #expect(unknown.description.contains("'nope' (events[3].item)") && unknown.description.contains("'gone' (events[5].item)"))
+        #expect(await failure(fx, .feedback(FeedbackParams(user: "b", item: "zz", event: "click"))) == .unknownItem(["zz"]))
         // A one-event batch is still a batch: the field is events[0].event, not event.
         let wink = try #require(await failure(fx, .feedbackBatch(FeedbackBatchParams(events: [FeedbackParams(user: "b", item: "i1", event: "wink")]))))
         #expect(wink.description.hasPrefix("field 'events[0].event'"), "\(wink)")

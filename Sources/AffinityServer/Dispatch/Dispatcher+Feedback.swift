@@ -38,7 +38,8 @@ extension Dispatcher {
         let field = { (i: Int, name: String) in batch ? "events[\(i)].\(name)" : name }
         let unknown = events.indices.filter { !model.hasItem(events[$0].item) }
         if !unknown.isEmpty {
-            throw unknownItems(unknown.map { events[$0].item }, fields: unknown.map { field($0, "item") }, op: batch ? "feedback_batch" : "feedback")
+            throw unknownItems(unknown.map { events[$0].item }, fields: batch ? unknown.map { field($0, "item") } : [],
+                               op: batch ? "feedback_batch" : "feedback")
         }
         let now = Int64(Date().timeIntervalSince1970)
         var out: [NewEvent] = []
