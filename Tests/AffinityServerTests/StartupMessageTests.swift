@@ -13,6 +13,13 @@ import Testing
         await #expect(throws: ClientError.connect(host: "127.0.0.1", port: port, reason: "connection refused")) {
             _ = try await AffinityConnection.connect(host: "127.0.0.1", port: port)
         }
+        var load = LoadConfig()
+        load.port = port
+        load.users = ["u"]
+        load.items = ["i"]
+        await #expect(throws: ClientError.connect(host: "127.0.0.1", port: port, reason: "connection refused")) {
+            _ = try await LoadGenerator.run(load)
+        }
         let r = try CLIRunner().run(["client", "health", "--port", "\(port)"])
         #expect(r.exitCode != 0)
         #expect(r.stderr == "Error: cannot connect to 127.0.0.1:\(port): connection refused — is `affinity serve` running?\n")
