@@ -55,7 +55,7 @@ extension Dispatcher {
         }
         for (field, names) in [("categories", p.categories ?? []), ("exclude_categories", p.excludeCategories ?? [])] {
             if let unknown = names.first(where: { !model.hasCategory($0) }) {
-                throw .badRequest(field: field, expected: "categories of the item catalog", got: "unknown category \"\(unknown)\"")
+                throw .badRequest(field: field, expected: "categories that items of the model have in the --catalog file", got: "unknown category \"\(unknown)\"")
             }
         }
         let view = snapshot.users.recommendView(p.user)
