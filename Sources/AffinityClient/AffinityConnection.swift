@@ -26,8 +26,20 @@ public final class AffinityConnection: Sendable {
                 .connect(host: host, port: port).get()
             return AffinityConnection(channel: channel)
         } catch {
-            throw ClientError.connect("\(host):\(port): \(error)")
+            throw ClientError.connect(host: host, port: port, reason: reason(error))
         }
+    }
+
+    /// One lower-case phrase for a failed connect ("connection refused"), not NIO's structure dump.
+    static func reason(_ error: any Error) -> String {
+        if let e = error as? NIOConnectionError {
+            if let first = e.connectionErrors.first { return reason(first.error) }
+            if e.dnsAError != nil || e.dnsAAAAError != nil { return "the host name could not be resolved" }
+            return "no address to connect to"
+        }
+        if let e = error as? IOError { return String(cString: strerror(e.errnoCode)).lowercased() }
+        if case ChannelError.connectTimeout = error { return "timed out" }
+        return "\(error)"
     }
 
     /// Sends one request and waits for its reply, decoded as `R`. Throws `ClientError.server` for error replies.

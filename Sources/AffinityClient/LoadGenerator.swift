@@ -32,15 +32,20 @@ public enum LoadGenerator {
             let promise = loop.makePromise(of: BenchHandler.Outcome.self)
             let settings = BenchHandler.Settings(templates: templates, offset: c * 97, pipeline: config.pipeline,
                                                  budget: perConnection, deadline: deadline, token: config.token)
-            _ = try await ClientBootstrap(group: loop)
-                .channelOption(.socketOption(.tcp_nodelay), value: 1)
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(NDJSONFrameDecoder(maxFrameBytes: 64 << 20)))
-                        try channel.pipeline.syncOperations.addHandler(BenchHandler(settings: settings, done: promise))
+            do {
+                _ = try await ClientBootstrap(group: loop)
+                    .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                    .channelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(NDJSONFrameDecoder(maxFrameBytes: 64 << 20)))
+                            try channel.pipeline.syncOperations.addHandler(BenchHandler(settings: settings, done: promise))
+                        }
                     }
-                }
-                .connect(host: config.host, port: config.port).get()
+                    .connect(host: config.host, port: config.port).get()
+            } catch {
+                promise.fail(error)
+                throw ClientError.connect(host: config.host, port: config.port, reason: AffinityConnection.reason(error))
+            }
             futures.append(promise.futureResult)
         }
         var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000)

@@ -5,7 +5,8 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `field` is a path such as `events[2].item`; `expected` says what would have been valid.
     case badRequest(field: String, expected: String, got: String?)
     case unknownOp(String)
-    case unknownItem([String])
+    /// Item ids the model does not know; `fields`, when given, names where each was sent (`events[3].item`).
+    case unknownItem([String], fields: [String] = [])
     case frameTooLarge(maxFrameBytes: Int)
     case unauthenticated(String)
     case forbidden(op: Op, role: Role)
@@ -38,8 +39,9 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
             return "field '\(field)': expected \(expected)"
         case .unknownOp(let op):
             return "unknown op '\(op)'; expected one of: \(Op.allCases.map(\.rawValue).joined(separator: ", "))"
-        case .unknownItem(let items):
-            let shown = items.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
+        case .unknownItem(let items, let fields):
+            let named = items.indices.map { fields.indices.contains($0) ? "'\(items[$0])' (\(fields[$0]))" : "'\(items[$0])'" }
+            let shown = named.prefix(5).joined(separator: ", ")
             return "unknown item\(items.count == 1 ? "" : "s") \(shown)\(items.count > 5 ? " and \(items.count - 5) more" : ""); it is logged for the next retrain"
         case .frameTooLarge(let maxFrameBytes):
             return "frame longer than \(maxFrameBytes) bytes; the rest of the line was discarded"

@@ -40,7 +40,9 @@ import Testing
                   #"{"id":1234567890123456789,"op":"recommend","user":"u"}"#,
                   #"{"op":"recommend","user":"u","k":99999999999999999999999999999999999999}"#,
                   #"{"op":"feedback","user":"u","item":"i","event":"click","weight":2}"#, #"{"op":"feedback","user":"u","item":"i"}"#,
-                  #"{"op":"feedback","user":"u","item":"i","event":"click","k":3}"#, #"{"op":"recommend","user":"u","item":"i"}"#, #"{"op":"recommend","user":"u""#, "", "{}"] {
+                  #"{"op":"feedback","user":"u","item":"i","event":"click","k":3}"#, #"{"op":"recommend","user":"u","item":"i"}"#, #"{"op":"recommend","user":"u""#, "", "{}",
+                  #"{"op":"feedback","user":"u","item":"i","event":"click","timestamp":-5}"#,
+                  #"{"op":"feedback","user":"u","item":"i","event":"click","timestamp":99999999999999}"#] {
             #expect(fast(s) == nil, "\(s)")
         }
     }
@@ -55,10 +57,10 @@ import Testing
             "op": ["\"recommend\"", "\"feedback\"", "\"health\"", "\"recommendx\"", "1"],
             "item": ["\"p1\"", "\"\"", "3", "\"p\\/2\""],
             "event": ["\"click\"", "\"cart_add\"", "\"\"", "null"],
-            "timestamp": ["1700000000", "-5", "1.5", "\"t\""],
+            "timestamp": ["1700000000", "-5", "1.5", "\"t\"", "99999999999999", "946684799", "4102444800"],
             "weight": ["2", "0.5", "-1"],
             "user": ["\"c1\"", "\"user 42\"", "\"\"", "\"c\\u0031\"", "7", "\"x\"", "null"],
-            "k": ["10", "1", "0", "1000000", "-2", "3.0", "\"5\"", "1E1", "100"],
+            "k": ["10", "1", "0", "1000000", "-2", "3.0", "\"5\"", "1E1", "100", "3.5", "1e20", "123456789012345678901"],
             "exclude_seen": ["true", "false", "1", "\"true\"", "null"],
             "exclude_items": ["[]", "[\"p1\"]"],
             "other": ["1", "\"x\""],
@@ -89,6 +91,10 @@ import Testing
                 #expect(same(f, reference), "\(frame)")
             }
             #expect(same(parser.parse(ByteBuffer(string: frame)), reference), "\(frame)")
+            // Well-formed JSON is never bad_json: a wrong value is bad_request naming its field, with the id echoed.
+            if JSONSyntax.firstError(in: Data(frame.utf8)) == nil, case .failure(let e) = reference.request {
+                #expect(e.code != .badJSON, "\(frame) → \(e)")
+            }
         }
         #expect(taken > 300, "the fast path took only \(taken) of 3000 frames")
     }

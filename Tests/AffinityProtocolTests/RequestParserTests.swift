@@ -18,7 +18,7 @@ import Testing
             (#"{"id":"a","op":"recommend","user":"u1","k":5,"exclude_seen":false,"max_per_category":2}"#, .recommend),
             (#"{"op":"recommend_items","items":["i1","i2"],"k":3}"#, .recommendItems),
             (#"{"op":"similar_items","item":"i1"}"#, .similarItems),
-            (#"{"op":"feedback","user":"u","item":"i","event":"click","timestamp":17}"#, .feedback),
+            (#"{"op":"feedback","user":"u","item":"i","event":"click","timestamp":1764100000}"#, .feedback),
             (#"{"op":"feedback_batch","events":[{"user":"u","item":"i","event":"cart_add","weight":2.5}]}"#, .feedbackBatch),
             (#"{"op":"churn_score","customer":{"age":31,"plan":"pro","active":true,"x":null}}"#, .churnScore),
             (#"{"op":"churn_batch","customers":[{"a":1},{"b":"2"}]}"#, .churnBatch),

@@ -80,7 +80,7 @@ import Testing
         #expect(await fx.errorCode(.reload(ReloadParams(path: "corrupt.bin"))) == .badRequest)
         #expect(try await fx.result(.modelInfo, as: ModelInfoResult.self).modelVersion == "model-a")
         let r = try await fx.result(.reload(ReloadParams(path: "model-b")), as: ReloadResult.self)
-        #expect(r == ReloadResult(modelVersion: "model-b", previousVersion: "model-a"))
+        #expect(r == ReloadResult(modelVersion: "model-b", previousVersion: "model-a", catalogOverlap: 1))
         // Events after the new model's watermark (0) are replayed into the new snapshot.
         #expect(try await fx.result(.exportUser(UserParams(user: "carol")), as: ExportResult.self).factors == factorsBefore)
         let info = try await fx.result(.modelInfo, as: ModelInfoResult.self)

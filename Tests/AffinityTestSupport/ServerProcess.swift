@@ -23,13 +23,14 @@ public final class ServerProcess: @unchecked Sendable {
 
     /// Starts `affinity serve ARGS --port 0` and returns once it accepts connections.
     public static func start(_ arguments: [String], runner: CLIRunner = CLIRunner(), timeoutSeconds: Double = 60,
-                             logLevel: String = "warning") throws -> ServerProcess {
+                             logLevel: String = "warning", currentDirectory: URL? = nil) throws -> ServerProcess {
         guard FileManager.default.isExecutableFile(atPath: runner.binary.path) else {
             throw ServerProcessError("the affinity binary is missing at \(runner.binary.path); run `swift build --build-tests` first")
         }
         let process = Process()
         process.executableURL = runner.binary
         process.arguments = ["serve"] + arguments + ["--port", "0", "--log-level", logLevel]
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -12,14 +12,21 @@ public struct RequestParser: Sendable {
     }
 
     public func parse(_ data: Data) -> ParsedRequest {
+        let parsed: ParsedRequest
         do {
             let envelope = try JSONDecoder().decode(Envelope.self, from: data)
-            return ParsedRequest(id: envelope.id, op: envelope.op, request: envelope.request)
+            parsed = ParsedRequest(id: envelope.id, op: envelope.op, request: envelope.request)
         } catch let error as DecodingError {
-            return ParsedRequest(id: nil, request: .failure(Self.protocolError(error)))
+            parsed = ParsedRequest(id: nil, request: .failure(Self.protocolError(error)))
         } catch {
-            return ParsedRequest(id: nil, request: .failure(.badJSON("\(error)")))
+            parsed = ParsedRequest(id: nil, request: .failure(.badJSON("\(error)")))
         }
+        // JSONDecoder reads values lazily, so a frame that is not JSON can surface as a field error (or as
+        // a syntax error without a place): any failing frame that is not JSON is bad_json, saying where.
+        if case .failure = parsed.request, let broken = JSONSyntax.firstError(in: data) {
+            return ParsedRequest(id: nil, request: .failure(.badJSON(broken.description)))
+        }
+        return parsed
     }
 
     /// Maps a decoding failure to `bad_json` (syntax) or `bad_request` (shape), naming the field.
@@ -88,6 +95,7 @@ private struct Envelope: Decodable {
             }
             guard let op = Op(rawValue: name) else { throw ProtocolError.unknownOp(name) }
             self.op = op
+            try WireFields.requireKnown(decoder, allowed: ["id", "op"] + Self.fields(op), of: "'\(op.rawValue)'")
             let request = try Self.params(op, decoder)
             try request.validate()
             self.request = .success(request)
@@ -95,6 +103,25 @@ private struct Envelope: Decodable {
             request = .failure(error)
         } catch let error as DecodingError {
             request = .failure(RequestParser.protocolError(error))
+        } catch {
+            // A number JSONDecoder cannot represent in a field this parser reads without `WireFields`.
+            request = .failure(.badRequest(field: "(frame)", expected: "numbers that fit their fields", got: "\(error)"))
+        }
+    }
+
+    static func fields(_ op: Op) -> [String] {
+        switch op {
+        case .auth: AuthParams.fields
+        case .recommend: RecommendParams.fields
+        case .recommendItems: RecommendItemsParams.fields
+        case .similarItems: SimilarItemsParams.fields
+        case .feedback: FeedbackParams.fields
+        case .feedbackBatch: FeedbackBatchParams.fields
+        case .churnScore: ChurnScoreParams.fields
+        case .churnBatch: ChurnBatchParams.fields
+        case .forgetUser, .exportUser: UserParams.fields
+        case .health, .modelInfo, .stats: []
+        case .reload: ReloadParams.fields
         }
     }
 

@@ -57,6 +57,12 @@ public struct ModelInfoResult: Codable, Sendable, Equatable {
     public var hyperparameters: [String: String]
     public var eventWeights: [String: Double]
     public var trainedAt: String?
+    /// The highest event-log sequence number the model was trained on (0: trained from files only);
+    /// the server replays logged events with a higher sequence number.
+    public var eventWatermark: UInt64
+    /// The latest interaction timestamp in the training data (Unix seconds), nil when unknown.
+    public var trainedThrough: Int64?
+    /// The old name of `eventWatermark`, still sent (same value) so existing clients keep working.
     public var watermark: UInt64
     public var eventsSinceTraining: UInt64
     public var churnModel: String?
@@ -73,13 +79,15 @@ public struct ModelInfoResult: Codable, Sendable, Equatable {
         case factorBytes = "factor_bytes"
         case eventWeights = "event_weights"
         case trainedAt = "trained_at"
+        case eventWatermark = "event_watermark"
+        case trainedThrough = "trained_through"
         case eventsSinceTraining = "events_since_training"
         case churnModel = "churn_model"
     }
 
     public init(modelVersion: String?, modelPath: String?, users: Int, items: Int, factors: Int, factorBytes: Int,
                 hyperparameters: [String: String], eventWeights: [String: Double], trainedAt: String?,
-                watermark: UInt64, eventsSinceTraining: UInt64, churnModel: String?,
+                eventWatermark: UInt64, trainedThrough: Int64?, eventsSinceTraining: UInt64, churnModel: String?,
                 sampleUsers: [String] = [], sampleItems: [String] = []) {
         self.sampleUsers = sampleUsers
         self.sampleItems = sampleItems
@@ -92,7 +100,9 @@ public struct ModelInfoResult: Codable, Sendable, Equatable {
         self.hyperparameters = hyperparameters
         self.eventWeights = eventWeights
         self.trainedAt = trainedAt
-        self.watermark = watermark
+        self.eventWatermark = eventWatermark
+        self.trainedThrough = trainedThrough
+        watermark = eventWatermark
         self.eventsSinceTraining = eventsSinceTraining
         self.churnModel = churnModel
     }

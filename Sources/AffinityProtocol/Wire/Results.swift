@@ -88,16 +88,22 @@ public struct ForgetResult: Codable, Sendable, Equatable {
     }
 }
 
+/// `catalogOverlap`: the share of the new model's items the previous model knew (nil without a
+/// previous model). Below `minimumCatalogOverlap` a reload is refused unless `force` is set.
 public struct ReloadResult: Codable, Sendable, Equatable {
     public var modelVersion: String
     public var previousVersion: String?
+    public var catalogOverlap: Double?
+    public static let minimumCatalogOverlap = 0.5
     enum CodingKeys: String, CodingKey {
         case modelVersion = "model_version"
         case previousVersion = "previous_version"
+        case catalogOverlap = "catalog_overlap"
     }
-    public init(modelVersion: String, previousVersion: String?) {
+    public init(modelVersion: String, previousVersion: String?, catalogOverlap: Double? = nil) {
         self.modelVersion = modelVersion
         self.previousVersion = previousVersion
+        self.catalogOverlap = catalogOverlap
     }
 }
 

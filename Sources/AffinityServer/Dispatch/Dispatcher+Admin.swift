@@ -35,19 +35,20 @@ extension Dispatcher {
 
     func modelInfo(_ snapshot: ModelSnapshot) -> ModelInfoResult {
         let m = snapshot.recommender
-        let watermark = m?.watermark ?? 0
         let since = UInt64(snapshot.users.onlineEventCount)
         return ModelInfoResult(modelVersion: m?.version, modelPath: snapshot.recommenderPath, users: m?.userCount ?? 0,
                                items: m?.itemCount ?? 0, factors: m?.factorCount ?? 0, factorBytes: m?.factorBytes ?? 0,
                                hyperparameters: m?.hyperparameters ?? [:], eventWeights: (m?.eventWeights ?? [:]).mapValues(Double.init),
-                               trainedAt: m?.trainedAt, watermark: watermark, eventsSinceTraining: since,
+                               trainedAt: m?.trainedAt, eventWatermark: m?.watermark ?? 0, trainedThrough: m?.trainedThrough,
+                               eventsSinceTraining: since,
                                churnModel: snapshot.churn?.version,
                                sampleUsers: m?.sampleIDs(limit: 100).users ?? [], sampleItems: m?.sampleIDs(limit: 100).items ?? [])
     }
 
     /// Loads a model (and the current churn model again), replays the log after its watermark into a fresh
-    /// user store and swaps the snapshot. A file that fails to load is refused; the old model keeps serving.
-    func reload(path: String?) throws(ProtocolError) -> ReloadResult {
+    /// user store and swaps the snapshot. A file that fails to load is refused, and so is a model whose
+    /// catalogue overlaps the current one too little (unless `force`); the old model keeps serving.
+    func reload(path: String?, force: Bool = false) throws(ProtocolError) -> ReloadResult {
         let old = registry.snapshot
         guard let target = path ?? old.recommenderPath else {
             throw .badRequest(field: "path", expected: "a model file path (the server was started without --model)", got: nil)
@@ -59,6 +60,12 @@ extension Dispatcher {
         } catch {
             logger.warning("reload refused; the old model keeps serving", metadata: ["path": "\(target)", "reason": "\(error)"])
             throw .badRequest(field: "path", expected: "a valid, compatible model file", got: "\(error)")
+        }
+        let overlap = old.recommender.flatMap { old in fresh.recommender.map { Self.catalogOverlap(old: old, new: $0) } }
+        if let overlap, overlap < ReloadResult.minimumCatalogOverlap, !force, let items = fresh.recommender?.itemCount {
+            logger.warning("reload refused: different catalogue", metadata: ["path": "\(target)", "catalog_overlap": "\(overlap)"])
+            throw .badRequest(field: "path", expected: "a model sharing at least \(Int(ReloadResult.minimumCatalogOverlap * 100))% of its items with the current one, or \"force\": true",
+                              got: "a model of \(items) items of which \(Self.percent(overlap)) are known to the current model")
         }
         // Events logged while the new store was being built: caught up and swapped in with feeding held, so
         // none is lost (completions after the swap go to the new store) and none counted twice (the store
@@ -73,8 +80,17 @@ extension Dispatcher {
             throw internalError("reload could not read the event log: \(error)")
         }
         logger.info("model reloaded", metadata: ["model_version": "\(fresh.recommender?.version ?? "-")"])
-        return ReloadResult(modelVersion: fresh.recommender?.version ?? "", previousVersion: replaced.recommender?.version)
+        return ReloadResult(modelVersion: fresh.recommender?.version ?? "", previousVersion: replaced.recommender?.version,
+                            catalogOverlap: overlap)
     }
+
+    /// The share of `new`'s items that `old` knows (1 for an empty catalogue).
+    static func catalogOverlap(old: any RecommenderModel, new: any RecommenderModel) -> Double {
+        let items = new.sampleIDs(limit: new.itemCount).items
+        return items.isEmpty ? 1 : Double(items.filter(old.hasItem).count) / Double(items.count)
+    }
+
+    static func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }
 
     /// Builds a snapshot: load models, then re-apply every logged event newer than the model's watermark.
     /// Returns the number of events replayed.

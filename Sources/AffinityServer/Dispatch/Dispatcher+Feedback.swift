@@ -6,11 +6,12 @@ import Foundation
 extension Dispatcher {
     /// Durable feedback: validate all events (all or nothing), append them to the log, and once the
     /// log reports them durable, fold them into the users' factors; only then complete (the ack).
-    func feedback(_ events: [FeedbackParams], _ snapshot: ModelSnapshot,
+    /// A `batch` names a failing event by its index (`events[3].item`).
+    func feedback(_ events: [FeedbackParams], batch: Bool, _ snapshot: ModelSnapshot,
                   completion: @escaping @Sendable (Result<FeedbackBatchResult, ProtocolError>) -> Void) {
         let newEvents: [NewEvent]
         do {
-            newEvents = try prepare(events, snapshot)
+            newEvents = try prepare(events, batch: batch, snapshot)
         } catch {
             return completion(.failure(error))
         }
@@ -32,19 +33,21 @@ extension Dispatcher {
         }
     }
 
-    private func prepare(_ events: [FeedbackParams], _ snapshot: ModelSnapshot) throws(ProtocolError) -> [NewEvent] {
+    private func prepare(_ events: [FeedbackParams], batch: Bool, _ snapshot: ModelSnapshot) throws(ProtocolError) -> [NewEvent] {
         let model = try model(snapshot)
-        let prefix = events.count == 1 ? "" : "events"
-        let unknown = events.map(\.item).filter { !model.hasItem($0) }
-        if !unknown.isEmpty { throw unknownItems(unknown, op: "feedback") }
+        let field = { (i: Int, name: String) in batch ? "events[\(i)].\(name)" : name }
+        let unknown = events.indices.filter { !model.hasItem(events[$0].item) }
+        if !unknown.isEmpty {
+            throw unknownItems(unknown.map { events[$0].item }, fields: batch ? unknown.map { field($0, "item") } : [],
+                               op: batch ? "feedback_batch" : "feedback")
+        }
         let now = Int64(Date().timeIntervalSince1970)
         var out: [NewEvent] = []
         out.reserveCapacity(events.count)
         for (i, e) in events.enumerated() {
-            let field = prefix.isEmpty ? "event" : "\(prefix)[\(i)].event"
             guard let weight = e.weight.map(Float.init) ?? model.eventWeights[e.event] else {
                 let known = model.eventWeights.keys.sorted().joined(separator: ", ")
-                throw .badRequest(field: field, expected: "one of \(known) (or an explicit weight)", got: "\"\(e.event)\"")
+                throw .badRequest(field: field(i, "event"), expected: "one of \(known) (or an explicit weight)", got: "\"\(e.event)\"")
             }
             out.append(NewEvent(user: e.user, item: e.item, event: e.event, weight: weight, timestamp: e.timestamp ?? now))
         }

@@ -53,6 +53,11 @@ extension Dispatcher {
                 throw .badRequest(field: field, expected: "no category filter: the loaded model has no item catalog", got: nil)
             }
         }
+        for (field, names) in [("categories", p.categories ?? []), ("exclude_categories", p.excludeCategories ?? [])] {
+            if let unknown = names.first(where: { !model.hasCategory($0) }) {
+                throw .badRequest(field: field, expected: "categories that items of the model have in the --catalog file", got: "unknown category \"\(unknown)\"")
+            }
+        }
         let view = snapshot.users.recommendView(p.user)
         let filter = RecommendFilter(categories: p.categories.map(Set.init), excludeCategories: Set(p.excludeCategories ?? []),
                                      excludeItems: Set(p.excludeItems ?? []), maxPerCategory: p.maxPerCategory)
@@ -74,9 +79,9 @@ extension Dispatcher {
     }
 
     /// Unknown items are logged (for the next retrain) and answered with `unknown_item`.
-    func unknownItems(_ items: [String], op: String) -> ProtocolError {
+    func unknownItems(_ items: [String], fields: [String] = [], op: String) -> ProtocolError {
         stats.countUnknownItems(items.count)
         logger.info("unknown items", metadata: ["op": "\(op)", "items": "\(items.prefix(20).joined(separator: ","))"])
-        return .unknownItem(items)
+        return .unknownItem(items, fields: fields)
     }
 }

@@ -51,9 +51,9 @@ public final class Dispatcher: Sendable {
         case .similarItems(let p):
             completion(Result { () throws(ProtocolError) in try similarItems(p, snapshot) })
         case .feedback(let p):
-            feedback([p], snapshot) { completion($0.map { FeedbackResult(seq: $0.firstSeq) }) }
+            feedback([p], batch: false, snapshot) { completion($0.map { FeedbackResult(seq: $0.firstSeq) }) }
         case .feedbackBatch(let p):
-            feedback(p.events, snapshot) { completion($0.map { $0 }) }
+            feedback(p.events, batch: true, snapshot) { completion($0.map { $0 }) }
         case .churnScore(let p):
             completion(Result { () throws(ProtocolError) in try churnScore(p.customer, snapshot, field: "customer") })
         case .churnBatch(let p):
@@ -72,7 +72,7 @@ public final class Dispatcher: Sendable {
             completion(.success(stats.result()))
         case .reload(let p):
             offload {
-                let result = Result { () throws(ProtocolError) -> any Encodable & Sendable in try self.reload(path: p.path) }
+                let result = Result { () throws(ProtocolError) -> any Encodable & Sendable in try self.reload(path: p.path, force: p.force ?? false) }
                 // The replaced snapshot is released by now (unless a request still holds it for a moment).
                 ProcessMemory.releaseFreePages()
                 completion(result)

@@ -22,7 +22,7 @@ struct ALSRecommenderModel: RecommenderModel {
             factorBytes: (h.users + h.items) * h.factors * MemoryLayout<Float>.size,
             hyperparameters: ["factors": "\(h.factors)", "iterations": "\(h.iterations)", "regularization": "\(h.regularization)",
                               "alpha": "\(h.alpha)", "solver": h.solver.rawValue, "seed": "\(h.seed)", "nnz": "\(h.nnz)"],
-            trainedAt: h.createdAt, eventWeights: h.eventWeights, hasCategories: catalog != nil,
+            trainedAt: h.createdAt, trainedThrough: h.trainingWatermark, eventWeights: h.eventWeights, hasCategories: catalog != nil,
             sampleUsers: (0..<Int32(min(samples, model.users.count))).map { model.users[$0] },
             sampleItems: (0..<Int32(min(samples, model.items.count))).map { model.items[$0] })
     }
@@ -30,6 +30,8 @@ struct ALSRecommenderModel: RecommenderModel {
     func itemIndex(_ item: String) -> ItemIndex? { model.items.index(of: item) }
 
     func itemID(_ index: ItemIndex) -> String { model.items[index] }
+
+    func hasCategory(_ name: String) -> Bool { catalog?.categoryNames.contains(name) ?? false }
 
     func trainedWeights(user: String) -> [(item: ItemIndex, weight: Float)] {
         guard let u = model.users.index(of: user) else { return [] }

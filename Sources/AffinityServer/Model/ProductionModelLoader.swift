@@ -12,13 +12,33 @@ public struct ProductionModelLoader: ModelLoading {
     public init(catalogPath: String? = nil) { self.catalogPath = catalogPath }
 
     public func loadRecommender(path: String) throws -> any RecommenderModel {
-        let model = try ALSModel.load(path: path)
+        let model: ALSModel
+        do { model = try ALSModel.load(path: path) } catch {
+            if Self.head(path, 64).first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{") {
+                throw ServerError.modelRejected(path: path, reason: "this is a JSON file (a churn model?), not a recommender model "
+                                                + "from `affinity train als`; a churn model goes to --churn-model")
+            }
+            throw error
+        }
         let catalog = try catalogPath.map { try ItemCatalog.load(path: $0, items: model.items) }
         return ALSRecommenderModel(model: model, path: path, catalog: catalog)
     }
 
     public func loadChurn(path: String) throws -> any ChurnScoring {
-        ChurnModelScorer(model: try ChurnModel.load(path: path), path: path)
+        do { return ChurnModelScorer(model: try ChurnModel.load(path: path), path: path) } catch {
+            if Self.head(path, ALSModel.fileMagic.count) == ALSModel.fileMagic {
+                throw ServerError.modelRejected(path: path, reason: "this is a recommender model (from `affinity train als`), not a churn "
+                                                + "model from `affinity churn train`; a recommender model goes to --model")
+            }
+            throw error
+        }
+    }
+
+    /// The file's first `count` bytes (fewer when it is shorter or unreadable), to name the kind of a refused file.
+    static func head(_ path: String, _ count: Int) -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
+        defer { try? handle.close() }
+        return [UInt8]((try? handle.read(upToCount: count)) ?? Data())
     }
 }
 

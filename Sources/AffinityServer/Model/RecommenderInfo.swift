@@ -12,6 +12,8 @@ public struct RecommenderInfo: Sendable {
     public var factorBytes: Int
     public var hyperparameters: [String: String]
     public var trainedAt: String?
+    /// The latest interaction timestamp (Unix seconds) in the training data, nil when unknown.
+    public var trainedThrough: Int64?
     /// Confidence weight per event type, stored with the model.
     public var eventWeights: [String: Float]
     /// True when the model knows item categories (for `categories`, `exclude_categories`, `max_per_category`).
@@ -21,7 +23,7 @@ public struct RecommenderInfo: Sendable {
     public var sampleItems: [String]
 
     public init(version: String, watermark: UInt64, userCount: Int, itemCount: Int, factorCount: Int, factorBytes: Int,
-                hyperparameters: [String: String], trainedAt: String?, eventWeights: [String: Float], hasCategories: Bool,
+                hyperparameters: [String: String], trainedAt: String?, trainedThrough: Int64?, eventWeights: [String: Float], hasCategories: Bool,
                 sampleUsers: [String], sampleItems: [String]) {
         self.version = version
         self.watermark = watermark
@@ -31,6 +33,7 @@ public struct RecommenderInfo: Sendable {
         self.factorBytes = factorBytes
         self.hyperparameters = hyperparameters
         self.trainedAt = trainedAt
+        self.trainedThrough = trainedThrough
         self.eventWeights = eventWeights
         self.hasCategories = hasCategories
         self.sampleUsers = sampleUsers

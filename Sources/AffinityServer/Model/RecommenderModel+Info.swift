@@ -7,6 +7,7 @@ extension RecommenderModel {
     public var factorBytes: Int { info.factorBytes }
     public var hyperparameters: [String: String] { info.hyperparameters }
     public var trainedAt: String? { info.trainedAt }
+    public var trainedThrough: Int64? { info.trainedThrough }
     public var eventWeights: [String: Float] { info.eventWeights }
     public var hasCategories: Bool { info.hasCategories }
 

@@ -63,6 +63,8 @@ public protocol RecommenderModel: Sendable {
     func itemIndex(_ item: String) -> ItemIndex?
     /// The external id of a valid item index.
     func itemID(_ index: ItemIndex) -> String
+    /// True when some item of the catalog has this category.
+    func hasCategory(_ name: String) -> Bool
     /// A trained user's interactions by item index, in stored order (empty for an unknown user): what
     /// `exclude_seen` hides and a profile starts from.
     func trainedWeights(user: String) -> [(item: ItemIndex, weight: Float)]

@@ -102,7 +102,9 @@ struct Serve: AsyncParsableCommand {
         do {
             runner = try ServerRunner(config: config, loader: ProductionModelLoader(catalogPath: catalog), logger: logger)
         } catch {
-            throw ValidationError("\(error)")
+            // The loader's message names the file and what it expected; no usage text (the flags were fine).
+            printError("affinity serve: \(error)")
+            throw ExitCode.failure
         }
         try await runner.run { address in
             // Written unbuffered so a parent waiting on the pipe sees it at once.

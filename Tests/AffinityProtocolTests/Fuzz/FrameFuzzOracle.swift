@@ -76,7 +76,8 @@ struct FrameFuzzOracle {
     }
 
     /// Every frame parses to a request or to a frame-level error whose reply encodes as
-    /// well-formed JSON carrying the same code and a non-empty message.
+    /// well-formed JSON carrying the same code and a non-empty message; `bad_json` only for bytes
+    /// that are not JSON (per `JSONSyntax`), with the byte offset where they broke.
     func checkParse(_ frame: ByteBuffer, tally: inout Tally) -> [String] {
         let parsed = parser.parse(frame)
         switch parsed.request {
@@ -87,6 +88,10 @@ struct FrameFuzzOracle {
             tally.errors += 1
             var problems: [String] = []
             if !Self.frameErrorCodes.contains(error.code) { problems.append("unexpected code \(error.code) for a frame") }
+            // bad_json exactly when the bytes are not JSON, and then it says where they broke.
+            let broken = JSONSyntax.firstError(in: Data(frame.readableBytesView))
+            if (error.code == .badJSON) != (broken != nil) { problems.append("\(error.code) but the JSON locator says \(broken.map(\.description) ?? "valid")") }
+            if error.code == .badJSON && !error.description.contains(" at byte ") { problems.append("bad_json without a byte offset: \(error)") }
             let reply = Reply.failure(parsed.id, error).encoded(allocator: allocator)
             do {
                 let wire = try JSONDecoder().decode(ErrorReplyWire.self, from: Data(reply.readableBytesView))

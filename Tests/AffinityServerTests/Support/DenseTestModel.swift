@@ -27,7 +27,7 @@ struct DenseTestModel: RecommenderModel {
         factorCount = f
         info = RecommenderInfo(version: version, watermark: watermark, userCount: users.count, itemCount: n, factorCount: f,
                                factorBytes: (n + users.count) * f * 4, hyperparameters: ["factors": "\(f)", "alpha": "\(alpha)"],
-                               trainedAt: "2026-01-01T00:00:00Z",
+                               trainedAt: "2026-01-01T00:00:00Z", trainedThrough: 1_767_225_600,
                                eventWeights: ["view": 0.5, "click": 1, "cart_add": 4, "purchase": 8], hasCategories: true,
                                sampleUsers: users.keys.sorted(), sampleItems: items)
     }
@@ -39,6 +39,8 @@ struct DenseTestModel: RecommenderModel {
 
     func itemIndex(_ item: String) -> ItemIndex? { index(item).map(ItemIndex.init) }
     func itemID(_ index: ItemIndex) -> String { items[Int(index)] }
+    /// Item `i<n>` is in category `c<n % 3>`.
+    func hasCategory(_ name: String) -> Bool { ["c0", "c1", "c2"].contains(name) }
     func trainedFactors(user: String) -> [Float]? { users[user].map(foldIn) }
 
     func trainedWeights(user: String) -> [(item: ItemIndex, weight: Float)] {
@@ -161,7 +163,9 @@ struct TestModelLoader: ModelLoading {
     func loadRecommender(path: String) throws -> any RecommenderModel {
         if path.contains("corrupt") { throw Refused(description: "checksum mismatch in \(path)") }
         let watermark = UInt64(path.split(separator: "@").last.flatMap { UInt64($0) } ?? 0)
-        return DenseTestModel(version: path, watermark: watermark)
+        // "model-items=100": a catalogue of 100 items (i0…i99) instead of 40.
+        let items = path.firstMatch(of: /items=(\d+)/).flatMap { Int($0.1) } ?? 40
+        return DenseTestModel(items: items, version: path, watermark: watermark)
     }
 
     func loadChurn(path: String) throws -> any ChurnScoring { TestChurnModel() }
