@@ -42,8 +42,18 @@ extension ALSModel {
         if info != 0 { throw .notPositiveDefinite(side: "fold-in user", row: 0, id: "(folded-in)") }
     }
 
+    /// Throws `RecommenderError.unknownItems` naming every ID in `ids` the model does not know
+    /// (each once, in the order given), the rule of `affinity recommend --items` and the server's
+    /// `recommend_items`: a cart with an unknown item is an error, not silently shortened.
+    public func requireKnownItems(_ ids: [String]) throws(RecommenderError) {
+        var seen = Set<String>()
+        let unknown = ids.filter { items.index(of: $0) == nil && seen.insert($0).inserted }
+        if !unknown.isEmpty { throw .unknownItems(unknown) }
+    }
+
     /// "Shoppers with these in the cart…": folds in a temporary user from `items` (external
-    /// IDs, weight 1 each, unknown ones ignored) and recommends for it, excluding the given
+    /// IDs, weight 1 each, unknown ones ignored: call `requireKnownItems` first
+    /// to refuse them) and recommends for it, excluding the given
     /// items. With no known item it falls back to popular items.
     public func recommendItems(items ids: [String], k: Int = 10, filter: RecommendationFilter = RecommendationFilter(),
                                catalog: ItemCatalog? = nil) -> RecommendationList {
