@@ -11,7 +11,7 @@ extension ModelInfo {
         return ModelInfo(path: path, kind: h.kind, sections: [
             Section(name: "hyperparameters", fields: [
                 ("factors", .integer(h.factors)), ("iterations", .integer(h.iterations)),
-                ("regularization", .number(Double(h.regularization))), ("alpha", .number(Double(h.alpha))),
+                ("regularization", .float(h.regularization)), ("alpha", .float(h.alpha)),
                 ("confidence", .text(h.confidence.rawValue)), ("solver", .text(h.solver)),
                 ("cg_steps", h.cgSteps.map { .integer($0) } ?? .none), ("seed", .text(String(h.seed))), ("threads", .integer(h.threads)),
             ]),
@@ -26,7 +26,7 @@ extension ModelInfo {
                 ("training_event_sequence", h.trainingEventSequence.map { .text(String($0)) } ?? .none),
                 ("dataset_fingerprint", .text(h.datasetFingerprint)), ("dataset_source", h.datasetSource.map { .text($0) } ?? .none),
             ]),
-            Section(name: "event_weights", fields: h.eventWeights.keys.sorted().map { ($0, .number(Double(h.eventWeights[$0] ?? 0))) }),
+            Section(name: "event_weights", fields: h.eventWeights.keys.sorted().map { ($0, .float(h.eventWeights[$0] ?? 0)) }),
         ])
     }
 }

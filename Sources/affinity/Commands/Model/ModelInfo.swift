@@ -8,6 +8,9 @@ struct ModelInfo: Encodable {
     enum Value: Encodable {
         case text(String), integer(Int), number(Double), flag(Bool), none
 
+        /// A Float as the decimal it was written as (0.01, not 0.009999999776482582).
+        static func float(_ f: Float) -> Value { .number(Double(String(f)) ?? Double(f)) }
+
         var display: String {
             switch self {
             case .text(let s): s
