@@ -29,8 +29,10 @@ import Testing
         let evaluated = try #require(try JSONSerialization.jsonObject(with: Data(e.stdout.utf8)) as? [String: Any])
         #expect(evaluated["auc"] is NSNull && (evaluated["positives"] as? Int) == 0, "\(e.stdout)")
         #expect(e.stderr.contains("only one class"), "\(e.stderr)")
-        let text = try cli.run(["churn", "evaluate", "--model", model, "--input", test])
+        let text = try cli.run(["churn", "evaluate", "--model", model, "--input", test, "--plots", dir.path("plots")])
         #expect(text.exitCode == 0 && text.stdout.contains("auc: n/a"), "\(text.stdout)")
+        let roc = try String(contentsOfFile: dir.path("plots/roc.svg"), encoding: .utf8)
+        #expect(roc.contains("AUC n/a") && !roc.contains("nan"))
     }
 
     /// One rule for CSV and JSON: an absent feature (column or field) is an error naming it; a blank
