@@ -1,3 +1,5 @@
+import AffinityData
+
 /// Errors from AffinityChurn. Each message says what went wrong, where, what was
 /// expected, what was found, and how to fix it.
 public enum ChurnError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -17,6 +19,9 @@ public enum ChurnError: Error, Equatable, Sendable, CustomStringConvertible {
     case singleClass(file: String, column: String, value: String, rows: Int)
     /// A customer record names a field the model does not know.
     case unknownField(field: String, known: [String])
+    /// A customer record lacks a feature the model needs (a blank or null value is a missing value; an
+    /// absent field is an error, as an absent CSV column is).
+    case missingField(field: String, known: [String])
     /// A model file cannot be used: corrupted, another format or another version.
     case badModelFile(path: String, reason: String)
     /// Numbers that must be finite are not (NaN or infinity in inputs or coefficients).
@@ -34,7 +39,7 @@ public enum ChurnError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file):\(line): label column '\(column)' must be one of Yes/No, True/False, 1/0, "
                 + "churned/active (any case); got \"\(got)\""
         case .missingColumn(let file, let column, let available):
-            return "\(file):1: missing required column '\(column)'; header has: \(available.joined(separator: ", "))"
+            return DataError.missingColumn(file: file, column: column, available: available).description
         case .emptyInput(let file):
             return "\(file): no data rows; expected a header line followed by at least one customer row"
         case .constantColumn(let file, let column, let value):
@@ -45,6 +50,9 @@ public enum ChurnError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "both churned and retained customers"
         case .unknownField(let field, let known):
             return "unknown field '\(field)'; the model knows: \(known.joined(separator: ", "))"
+        case .missingField(let field, let known):
+            return "missing field '\(field)'; the model needs: \(known.joined(separator: ", ")) "
+                + "(give null or \"\" for a value that is missing; the model fills it in as at training)"
         case .badModelFile(let path, let reason):
             return "\(path): not a usable churn model: \(reason)"
         case .nonFinite(let what):

@@ -18,6 +18,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file):\(line): \(message)"
         case .missingColumn(let file, let column, let available):
             return "\(file):1: missing required column '\(column)'; header has: \(available.joined(separator: ", "))"
+                + (ColumnName.nearMatch(column, in: available).map { "; did you mean '\($0)'? Column names match exactly (case and spaces count)" } ?? "")
         case .io(let file, let message):
             return "\(file): \(message)"
         case .unknownPreset(let name, let known):

@@ -15,6 +15,8 @@ public enum RecommenderError: Error, Equatable, Sendable, CustomStringConvertibl
     case modelFile(path: String, message: String)
     /// An external ID the model does not know.
     case unknownItem(String)
+    /// Several external item IDs the model does not know (a cart given as a query), in the order given.
+    case unknownItems([String])
     /// A user the model does not know (only where no fallback applies).
     case unknownUser(String)
 
@@ -32,6 +34,10 @@ public enum RecommenderError: Error, Equatable, Sendable, CustomStringConvertibl
             return "\(path): \(message)"
         case .unknownItem(let id):
             return "unknown item '\(id)': it is not in the model's item map"
+        case .unknownItems(let ids):
+            let shown = ids.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
+            let more = ids.count > 5 ? " and \(ids.count - 5) more" : ""
+            return "unknown item\(ids.count == 1 ? "" : "s") \(shown)\(more): not in the model's item map; drop \(ids.count == 1 ? "it" : "them") or retrain with \(ids.count == 1 ? "it" : "them")"
         case .unknownUser(let id):
             return "unknown user '\(id)': it is not in the model's user map"
         }

@@ -2,8 +2,8 @@ import AffinityTestSupport
 import Foundation
 import Testing
 
-/// A small labelled customer CSV with a planted signal (deterministic LCG, no RNG state shared).
-private func customersCSV(rows n: Int) -> String {
+/// A small labelled customer CSV with a planted signal (deterministic LCG, no RNG state shared); also used by ChurnRoughEdgesCLITests.
+func customersCSV(rows n: Int) -> String {
     var state: UInt64 = 12345
     func next() -> Double {
         state = state &* 6364136223846793005 &+ 1442695040888963407

@@ -78,7 +78,8 @@ private struct StatsJSON: Decodable {
     @Test func helpDocumentsEveryOption() throws {
         let r = try cli.run(["data", "stats", "--help"])
         #expect(r.exitCode == 0)
-        for flag in ["--preset", "--user-col", "--item-col", "--weight-col", "--time-col", "--event-col", "--min-rating", "--delimiter", "--json"] {
+        for flag in ["--preset", "--user-col", "--item-col", "--weight-col", "--time-col", "--event-col", "--min-rating", "--delimiter",
+                     "--max-id-bytes", "--json"] {
             #expect(r.stdout.contains(flag), "\(flag)")
         }
     }
@@ -100,6 +101,7 @@ private struct StatsJSON: Decodable {
         (["--user-col", "id", "--item-col", "id"], "the user and item columns must differ; both are 'id'"),
         (["--preset", "lastfm", "--user-col", "u"], "--preset lastfm fixes the columns and delimiter"),
         (["--input", "a.csv"], "give the file either as an argument or with --input, not both"),
+        (["--max-id-bytes", "0"], "--max-id-bytes must be between 1 and 1048576; got 0"),
     ])
     func badCombinationsNameTheFlag(arguments: [String], expected: String) throws {
         let r = try cli.run(["data", "stats", "x.csv"] + arguments)

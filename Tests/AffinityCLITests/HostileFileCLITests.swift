@@ -2,7 +2,7 @@ import AffinityTestSupport
 import Foundation
 import Testing
 
-/// Hostile input files for every CLI command that reads one (issue 7, item 6): each must fail with
+/// Hostile input files for every CLI command that reads one (issue 7, item 6; issue 17, item 17): each must fail with
 /// exit ≠ 0, a message naming the file (and the line, where one line is to blame), and leave no
 /// output file (or temporary) behind.
 @Suite struct HostileFileCLITests {
@@ -85,6 +85,8 @@ import Testing
     struct Case: CustomStringConvertible, Sendable {
         let description: String
         let line: Int?
+        /// Text the message must hold besides the file (a hint), when there is one.
+        var mentions: String? = nil
         let bytes: @Sendable (Family) -> [UInt8]?
     }
 
@@ -112,6 +114,20 @@ import Testing
             var h = f.header
             h[1] = h[0]
             return Array(f.table(header: h).utf8)
+        },
+        // One rule for every table (issue 17): a row has exactly the header's fields.
+        Case(description: "extra field", line: 4) { f in Array(f.table { r, i in if i == 2 { r.append("extra") } }.utf8) },
+        Case(description: "UTF-16", line: 1, mentions: "looks like UTF-16") { f in
+            var bytes: [UInt8] = [0xFF, 0xFE]
+            for unit in f.table().utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+            return bytes
+        },
+        Case(description: "UTF-16 without a byte-order mark", line: 1, mentions: "looks like UTF-16") { f in
+            f.table().utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        },
+        // IDs longer than --max-id-bytes (default 256) in interaction files, which become model files.
+        Case(description: "300-byte ID", line: 4, mentions: "--max-id-bytes") { f in
+            f == .interactions ? Array(f.table { r, i in if i == 2 { r[0] = String(repeating: "x", count: 300) } }.utf8) : nil
         },
         Case(description: "one-class label", line: nil) { f in
             f == .customers ? Array(f.table { r, _ in r[3] = "No" }.utf8) : nil
@@ -148,6 +164,9 @@ import Testing
         #expect(r.stderr.contains("hostile.csv"), "\(command) × \(hostile): message does not name the file: \(r.stderr.prefix(300))")
         if let line = hostile.line {
             #expect(r.stderr.contains("hostile.csv:\(line)"), "\(command) × \(hostile): message does not name line \(line): \(r.stderr.prefix(300))")
+        }
+        if let mentions = hostile.mentions {
+            #expect(r.stderr.contains(mentions), "\(command) × \(hostile): message lacks '\(mentions)': \(r.stderr.prefix(300))")
         }
         #expect(!r.stderr.contains("Fatal error") && r.stderr.count < 4000, "\(command) × \(hostile): \(r.stderr.prefix(300))")
         let after = Set(try FileManager.default.contentsOfDirectory(atPath: dir.url.path))

@@ -28,13 +28,17 @@ struct ChurnModelTests {
         }
     }
 
-    @Test("unseen categories, blanks and absent fields are scored, and shown as such in reasons")
+    @Test("unseen categories and blanks are scored, and shown as such in reasons; an absent field is an error")
     func unseenAndBlank() throws {
         let model = try ChurnFixtures.trained()
         let s = try model.score(customer: ["tenure": "", "plan": "enterprise", "autopay": "No", "charges": "NA"])
         #expect(s.probability > 0 && s.probability < 1)
-        let partial = try model.score(customer: ["plan": "basic"])
-        #expect(partial.probability.isFinite)
+        // One rule with CSV: an absent field is like an absent column (an error), a blank like a blank cell.
+        #expect(throws: ChurnError.missingField(field: "tenure", known: ["tenure", "plan", "autopay", "charges"])) {
+            try model.score(customer: ["plan": "basic"])
+        }
+        let blanks = try model.score(customer: ["tenure": "", "plan": "basic", "autopay": "", "charges": ""])
+        #expect(blanks.probability.isFinite)
         let (_, parts) = try model.contributions(values: [nil, "enterprise", "No", nil])
         // An unseen plan sets no one-hot column: its contribution is −Σ β·mean over the plan columns.
         let plan = model.encoder.features[1]
@@ -51,9 +55,9 @@ struct ChurnModelTests {
             try model.score(customer: ["tenur": "3"])
         }
         #expect(throws: ChurnError.badValue(file: "customer", line: 1, column: "tenure", expected: "a number (or blank)", got: "two")) {
-            try model.score(customer: ["tenure": "two"])
+            try model.score(customer: ["tenure": "two", "plan": "basic", "autopay": "No", "charges": "1"])
         }
-        _ = try model.score(customer: ["customer_id": "X1", "churned": "Yes", "tenure": "3"])
+        _ = try model.score(customer: ["customer_id": "X1", "churned": "Yes", "tenure": "3", "plan": "basic", "autopay": "No", "charges": "1"])
     }
 
     @Test("JSON customers: numbers, booleans and null go through the same text path")

@@ -44,10 +44,8 @@ struct TransactionFeaturesTests {
         #expect(throws: ChurnError.self) { try ChurnFeatureBuilder.build(log, cutoff: TimestampParser.parse("2011-05-20")!, horizonDays: 30) }
     }
 
-    @Test("period flows match a direct count of active customers, and end = start + new − lost")
-    func periodFlows() throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
+    /// 300 seeded purchases by 25 customers over 300 days from 2011-01-01: the log and each customer's purchase times.
+    static func randomLog(in dir: TemporaryDirectory) throws -> (TransactionLog, [Int: [Int64]]) {
         var rng = Xoshiro256(seed: 21)
         var lines: [String] = []
         var purchases: [Int: [Int64]] = [:]
@@ -57,20 +55,60 @@ struct TransactionFeaturesTests {
             lines.append("\(k),X,Thing,1,\(TimestampParser.iso8601(t).replacingOccurrences(of: "T", with: " ").dropLast()),1.0,\(c),UK")
             purchases[c, default: []].append(t)
         }
-        let log = try Self.log(lines, in: dir)
+        return (try log(lines, in: dir), purchases)
+    }
+
+    @Test("period flows match a direct count of active customers, and end = start + new − lost")
+    func periodFlows() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (log, purchases) = try Self.randomLog(in: dir)
         let lapse: Int64 = 30 * 86_400
         let rows = try PeriodMetrics.compute(log, unit: .month, lapseDays: 30)
         func active(at t: Int64) -> Int { purchases.values.filter { $0.contains { $0 <= t && t < $0 + lapse } }.count }
         let periods = PeriodUnit.month.periods(from: log.firstTime!, to: log.lastTime!)
-        #expect(rows.count == periods.count && rows.count >= 8)
-        for (row, p) in zip(rows, periods) {
+        let complete = rows.filter { !$0.partial }
+        #expect(complete.count == periods.count && complete.count >= 8)
+        #expect(rows.first?.partial == true && rows.last?.partial == true && rows.count == periods.count + 2)
+        for (row, p) in zip(complete, periods) {
             #expect(row.customersStart == active(at: p.start), "\(row.period) start")
             #expect(row.customersEnd == active(at: p.end), "\(row.period) end")
             #expect(row.customersEnd == row.customersStart + row.new - row.lost)
-            if row.customersStart > 0 {
+            // Warm-up: a period starting less than 30 days after the first purchase has no rates.
+            #expect(row.warmUp == (p.start < log.firstTime! + lapse))
+            if row.customersStart > 0 && !row.warmUp {
                 #expect(abs(row.retentionRate! - Double(row.customersEnd - row.new) / Double(row.customersStart) * 100) < 1e-9)
+            } else {
+                #expect(row.churnRate == nil && row.retentionRate == nil, "\(row.period)")
             }
         }
+        #expect(rows.filter(\.partial).allSatisfy { $0.churnRate == nil && $0.retentionRate == nil })
+    }
+
+    @Test("RFM segments are taken as of each period's start: start counts match a direct count per segment")
+    func rfmSegmentsAsOfPeriodStart() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (log, purchases) = try Self.randomLog(in: dir)
+        let lapse: Int64 = 30 * 86_400
+        let rows = try PeriodMetrics.compute(log, unit: .month, lapseDays: 30,
+                                             segmentOf: CustomerSegments.rfmAtPeriodStarts(log, unit: .month))
+        let periods = PeriodUnit.month.coveringPeriods(from: log.firstTime!, to: log.lastTime!)
+        var checked = 0
+        for p in periods {
+            var segmentOf: [String: String] = [:]
+            for r in RFMSegments.compute(log, asOf: p.start) { segmentOf[r.customerID] = r.segment }
+            var expected: [String: Int] = [:]
+            for (c, times) in purchases where times.contains(where: { $0 <= p.start && p.start < $0 + lapse }) {
+                expected[segmentOf[String(c)] ?? "no purchase yet", default: 0] += 1
+            }
+            let label = PeriodUnit.month.label(p.start)
+            for row in rows where row.period == label && row.segment != "all" {
+                #expect(row.customersStart == expected[row.segment, default: 0], "\(label) \(row.segment)")
+                checked += row.customersStart
+            }
+        }
+        #expect(checked > 0)
     }
 
     @Test("NPS, CSAT and CES from their definitions; out-of-range answers are named")
@@ -80,6 +118,8 @@ struct TransactionFeaturesTests {
         let path = try dir.write("s.csv", "customer_id,date,nps,csat,ces\n1,2011-01-03,10,5,2\n2,2011-01-09,9,4,\n3,2011-02-01,7,3,4\n4,2011-02-02,3,,6\n5,2011-02-03,0,1,3\n")
         let all = try SurveyMetrics.read(path: path, unit: .month)
         #expect(all.map(\.period) == ["all", "2011-01", "2011-02"])
+        // The answers run from 3 January to 3 February: both months are partial, as in the period table.
+        #expect(all.map(\.partial) == [false, true, true])
         #expect(all[0].nps == 100 * Double(2 - 2) / 5 && all[0].npsResponses == 5)
         #expect(all[0].csat == 50 && all[0].ces == 3.75)
         #expect(all[1].nps == 100 && all[2].nps == -100.0 * 2 / 3)

@@ -69,7 +69,11 @@ private func message(_ body: () throws -> Void) -> String? {
     }
 
     @Test func missingRequiredColumnsAreErrors() {
-        #expect(message { _ = try load("usr,item\nu,a\n") } == "in.csv:1: missing required column 'user'; header has: usr, item")
+        #expect(message { _ = try load("usr,item\nu,a\n") }
+                == "in.csv:1: missing required column 'user'; header has: usr, item; or give the column's name with --user-col NAME")
+        // A header name that differs only in case or surrounding spaces is named.
+        #expect(message { _ = try load("user, Item \nu,a\n") }
+                == "in.csv:1: missing required column 'item'; header has: user,  Item ; did you mean ' Item '? Column names match exactly (case and spaces count); or give the column's name with --item-col NAME")
         var options = InteractionLoadOptions()
         options.columns.weight = OptionalColumn("plays", required: true)
         #expect(message { _ = try load("user,item\nu,a\n", options) } == "in.csv:1: missing required column 'plays'; header has: user, item")
@@ -225,5 +229,47 @@ private func message(_ body: () throws -> Void) -> String? {
         let loaded = try InteractionLoader.load(path: try dir.write("h.csv", "user,item\r\n"))
         let stats = InteractionStats(loaded)
         #expect(stats.rows == 0 && stats.users == 0 && stats.nnz == 0 && stats.density == 0 && stats.timeRange == nil)
+    }
+}
+
+/// Issue 17: one field-count rule, UTF-16 refused with a hint, negative weights counted, IDs bounded.
+@Suite struct InteractionLoaderRuleTests {
+    @Test func extraFieldIsAnErrorLikeAMissingOne() {
+        #expect(message { _ = try load("user,item\nu,a\nu,b,x\n") } == "in.csv:3:3: expected 2 fields as in the header; got 3")
+        var retail = InteractionLoadOptions()
+        retail.preset = .onlineRetail
+        let header = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+        #expect(message { _ = try load(header + "1,A,x,1,2011-01-01 10:00:00,1.0,17850,UK,extra\n", retail) }
+                == "in.csv:2:9: expected 8 fields as in the header; got 9")
+    }
+
+    @Test func negativeWeightsAreCountedAndKept() throws {
+        let r = try load("user,item,weight\nu,a,-2\nu,b,1\nv,a,-0.5\n")
+        #expect(r.report.negativeWeightRows == 2 && r.report.rowsKept == 3 && r.table.weights == [-2, 1, -0.5])
+    }
+
+    @Test func idLimitIsExactAndConfigurable() throws {
+        let id = String(repeating: "é", count: 128)  // 256 UTF-8 bytes: at the limit
+        #expect(try load("user,item\n\(id),a\n", InteractionLoadOptions(bufferSize: 1024)).table.users.count == 1)
+        var small = InteractionLoadOptions(bufferSize: 1024)
+        small.maxIDBytes = 255
+        #expect(message { _ = try load("user,item\n\(id),a\n", small) }
+                == "in.csv:2:1: user ID is 256 bytes long; the limit is 255 bytes (raise it with --max-id-bytes, up to 1048576)")
+        small.maxIDBytes = 0
+        #expect(throws: DataError.invalid("max-id-bytes must be between 1 and 1048576; got 0")) { try small.validate() }
+    }
+
+    @Test func utf16IsRefusedWithAHint() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let le = try dir.write("le.csv", bytes: [0xFF, 0xFE] + "user,item\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        #expect(throws: DataError.self) { _ = try InteractionLoader.load(path: le) }
+        do { _ = try InteractionLoader.load(path: le) } catch {
+            #expect("\(error)".hasPrefix("\(le):1: the file looks like UTF-16 (a UTF-16 byte-order mark); save it as UTF-8"))
+        }
+        let be = try dir.write("be.csv", bytes: "user,item\n".utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
+        do { _ = try InteractionLoader.load(path: be) } catch {
+            #expect("\(error)".contains("looks like UTF-16 (NUL bytes on the first line)"))
+        }
     }
 }

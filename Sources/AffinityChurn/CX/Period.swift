@@ -39,6 +39,19 @@ public enum PeriodUnit: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// Every period that overlaps [first, last], in order, with whether the data covers only part
+    /// of it (it starts before `first` or ends after `last`).
+    public func coveringPeriods(from first: Int64, to last: Int64) -> [(start: Int64, end: Int64, partial: Bool)] {
+        var out: [(Int64, Int64, Bool)] = []
+        var s = start(containing: first)
+        while s <= last {
+            let e = next(after: s)
+            out.append((s, e, s < first || e > last))
+            s = e
+        }
+        return out
+    }
+
     /// Complete periods inside [first, last] as (start, end) pairs.
     public func periods(from first: Int64, to last: Int64) -> [(start: Int64, end: Int64)] {
         var out: [(Int64, Int64)] = []

@@ -2,7 +2,7 @@
 public struct ClassificationReport: Sendable, Codable, Equatable {
     public var rows: Int
     public var positives: Int
-    /// Area under the ROC curve (ties get half credit).
+    /// Area under the ROC curve (ties get half credit); NaN when the labels have one class (JSON null).
     public var auc: Double
     /// Mean binary log loss (probabilities clamped to [1e-15, 1 − 1e-15]).
     public var logLoss: Double

@@ -34,7 +34,8 @@ public enum SVGPlot {
     /// ROC curve from (false positive rate, true positive rate) points.
     public static func roc(_ points: [(fpr: Double, tpr: Double)], auc: Double) -> String {
         let path = points.map { "\(f(x($0.fpr))),\(f(y($0.tpr)))" }.joined(separator: " ")
-        return frame(title: "ROC (AUC \(String(format: "%.3f", auc)))", xLabel: "false positive rate", yLabel: "true positive rate",
+        let shown = auc.isFinite ? String(format: "%.3f", auc) : "n/a: one class"
+        return frame(title: "ROC (AUC \(shown))", xLabel: "false positive rate", yLabel: "true positive rate",
                      body: "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\"/>")
     }
 

@@ -7,6 +7,9 @@ extension ChurnModel {
         for key in customer.keys.sorted() where !known.contains(key) && !skip.contains(key) {
             throw .unknownField(field: key, known: encoder.features.map(\.name))
         }
+        for f in encoder.features where customer[f.name] == nil {
+            throw .missingField(field: f.name, known: encoder.features.map(\.name))
+        }
         let id = encoder.idColumn.flatMap { customer[$0] }
         let values = encoder.features.map { customer[$0.name] }
         return try score(values: values, customerID: id, file: "customer", line: 1)

@@ -15,9 +15,11 @@
 ///
 /// - Input is raw cell text, exactly as in a CSV. JSON numbers and booleans are passed
 ///   as their text (`2`, `29.85`, `true`), so CSV and JSON share one parsing path.
-/// - A field the record lacks, or a blank / NA value, is imputed as at training
-///   (median, majority, or the "(missing)" category). An unseen category sets no one-hot
-///   column. The label and ID columns, and columns dropped at training, are ignored.
+/// - One rule for CSV and JSON: a feature the record lacks is an error naming it
+///   (`ChurnError.missingField`), as a missing CSV column is; a blank / NA / null value is a
+///   missing value, imputed as at training (median, majority, or the "(missing)" category),
+///   as a blank CSV cell is. An unseen category sets no one-hot column. The label and ID
+///   columns, and columns dropped at training, are ignored.
 /// - A field the model does not know throws `ChurnError.unknownField`; a non-number in a
 ///   numeric field throws `ChurnError.badValue` naming the field.
 /// - Reasons: contribution = Σ coefficient × (encoded value − training mean) over the

@@ -42,9 +42,8 @@ public struct TransactionLog: Sendable {
         let ki = try columns.country.map { try reader.columnIndex($0) }
         var log = TransactionLog()
         log.source = path
-        let needed = ([ci, ii, si, qi, di, pi] + (ki.map { [$0] } ?? [])).max()! + 1
         try reader.forEachRecord { r in
-            if r.count < needed {
+            if r.count != reader.header.count {  // one rule for every table: exactly the header's fields
                 throw DataError.malformed(file: path, line: r.line, column: nil,
                                           message: "expected \(reader.header.count) fields as in the header; got \(r.count)")
             }

@@ -2,7 +2,8 @@
 ///
 /// - Quoted fields may hold delimiters, `""` escapes and line breaks.
 /// - Line endings may be LF, CRLF or CR, mixed within a file.
-/// - A UTF-8 byte-order mark is skipped; `.gz` input (detected by its magic bytes) is inflated on the fly.
+/// - A UTF-8 byte-order mark is skipped; UTF-16 (its byte-order mark, or NUL bytes on the first
+///   line) is refused with a hint to save the file as UTF-8; `.gz` input (detected by its magic bytes) is inflated on the fly.
 /// - Blank lines are skipped; every record carries the 1-based line number where it starts.
 /// - Errors name `file:line:column`, where column is the 1-based field number.
 ///
@@ -59,6 +60,7 @@ public final class CSVReader {
         delimiter = options.delimiter ?? UInt8(ascii: ",")
         try fill()
         if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { position = 3 }
+        try refuseUTF16()
         if options.delimiter == nil { delimiter = detectDelimiter() }
         special[Int(delimiter)] = true
         special[Int(UInt8(ascii: "\n"))] = true
@@ -77,6 +79,17 @@ public final class CSVReader {
     /// The index of column `name`, or nil when the header lacks it.
     /// Note: a duplicated `name` is reported by `columnIndex`, which callers use for columns they need.
     public func columnIndexIfPresent(_ name: String) -> Int? { header.firstIndex(of: name) }
+
+    /// The index of column `name`; throws `DataError.missingColumn` listing the header's columns.
+    /// With `flag`, a missing column's message also names the option that picks another column.
+    public func columnIndex(_ name: String, flag: String) throws -> Int {
+        do { return try columnIndex(name) } catch let error as DataError {
+            guard case .missingColumn = error else { throw error }
+            throw DataError.malformed(file: file, line: 1, column: nil, message: """
+                \(error.description.dropFirst("\(file):1: ".count)); or give the column's name with \(flag) NAME
+                """)
+        }
+    }
 
     /// The index of column `name`; throws `DataError.missingColumn` listing the header's columns.
     public func columnIndex(_ name: String) throws -> Int {
@@ -113,6 +126,23 @@ public final class CSVReader {
         var rows: [CSVRow] = []
         while let row = try nextRow() { rows.append(row) }
         return rows
+    }
+
+    /// Throws when the start of the file looks like UTF-16 (a UTF-16 byte-order mark, or NUL bytes
+    /// on the first line, which text in UTF-8 never has): the fields would read as garbage.
+    private func refuseUTF16() throws {
+        let bom = filled >= 2 && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF))
+        var nul = false
+        var i = position
+        while i < filled && !nul && buffer[i] != UInt8(ascii: "\n") {
+            nul = buffer[i] == 0
+            i += 1
+        }
+        guard bom || nul else { return }
+        throw DataError.malformed(file: file, line: 1, column: nil, message: """
+            the file looks like UTF-16 (\(bom ? "a UTF-16 byte-order mark" : "NUL bytes on the first line")); \
+            save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8 in > out)
+            """)
     }
 
     /// Counts `,` `;` and tab outside quotes on the first line in the buffer.

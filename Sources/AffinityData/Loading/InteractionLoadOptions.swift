@@ -38,8 +38,13 @@ public struct InteractionLoadOptions: Sendable, Equatable {
     /// nil → detect from the header (presets fix their own).
     public var delimiter: UInt8?
     public var bufferSize: Int
+    /// The longest user or item ID accepted, in UTF-8 bytes; a longer one is an error naming file and line.
+    public var maxIDBytes = InteractionLoadOptions.defaultMaxIDBytes
 
     public static let defaultMinRating = 4.0
+    public static let defaultMaxIDBytes = 256
+    /// The largest `maxIDBytes` allowed (1 MiB).
+    public static let maxIDBytesLimit = 1 << 20
 
     public init(preset: DatasetPreset? = nil, columns: InteractionColumns = InteractionColumns(),
                 minRating: Double = InteractionLoadOptions.defaultMinRating, delimiter: UInt8? = nil, bufferSize: Int = 1 << 20) {
@@ -54,6 +59,9 @@ public struct InteractionLoadOptions: Sendable, Equatable {
     public func validate() throws {
         guard minRating.isFinite, (0...1_000_000).contains(minRating) else {
             throw DataError.invalid("min-rating must be a finite number between 0 and 1000000; got \(minRating)")
+        }
+        guard (1...Self.maxIDBytesLimit).contains(maxIDBytes) else {
+            throw DataError.invalid("max-id-bytes must be between 1 and \(Self.maxIDBytesLimit); got \(maxIDBytes)")
         }
         guard bufferSize >= 1 else { throw DataError.invalid("buffer size must be at least 1 byte; got \(bufferSize)") }
         let names = [columns.user, columns.item, columns.weight.name, columns.timestamp.name, columns.event.name]

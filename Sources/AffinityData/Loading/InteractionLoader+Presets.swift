@@ -3,14 +3,13 @@ extension InteractionLoader {
     /// UCI Online Retail: customer × StockCode. Drops rows without CustomerID, cancellations
     /// (InvoiceNo starting with `C`) and Quantity ≤ 0. Emits one row of weight 1 per distinct
     /// (customer, item, invoice), so the summed CSR weight is the number of distinct invoices.
-    static func loadOnlineRetail(_ reader: CSVReader) throws -> LoadedInteractions {
+    static func loadOnlineRetail(_ reader: CSVReader, maxIDBytes: Int) throws -> LoadedInteractions {
         let invoiceCol = try reader.columnIndex("InvoiceNo")
         let itemCol = try reader.columnIndex("StockCode")
         let quantityCol = try reader.columnIndex("Quantity")
         let dateCol = try reader.columnIndex("InvoiceDate")
         let customerCol = try reader.columnIndex("CustomerID")
-        let needed = max(invoiceCol, itemCol, quantityCol, dateCol, customerCol) + 1
-        var builder = InteractionTableBuilder(file: reader.file, withTimestamps: true, withEvents: true)
+        var builder = InteractionTableBuilder(file: reader.file, maxIDBytes: maxIDBytes, withTimestamps: true, withEvents: true)
         let purchase = try builder.event("purchase", line: 1, column: 1)
         var report = LoadReport(file: reader.file)
         var times = TimestampCache()
@@ -18,7 +17,7 @@ extension InteractionLoader {
         var seen = InvoiceItemSet()
         try reader.forEachRecord { r in
             report.rowsRead += 1
-            try requireFields(r, needed, header: reader.header)
+            try requireFields(r, header: reader.header)
             let customer = IDNormalizer.strippingIntegralFraction(r[customerCol])
             if customer.isEmpty { report.skip(.missingUser, line: r.line); return }
             if r.isEmpty(itemCol) { report.skip(.missingItem, line: r.line); return }
@@ -38,17 +37,16 @@ extension InteractionLoader {
     }
 
     /// MovieLens ratings.csv: ratings ≥ `minRating` become positives of weight 1.
-    static func loadMovieLens(_ reader: CSVReader, minRating: Double) throws -> LoadedInteractions {
+    static func loadMovieLens(_ reader: CSVReader, minRating: Double, maxIDBytes: Int) throws -> LoadedInteractions {
         let userCol = try reader.columnIndex("userId")
         let itemCol = try reader.columnIndex("movieId")
         let ratingCol = try reader.columnIndex("rating")
         let timeCol = try reader.columnIndex("timestamp")
-        let needed = max(userCol, itemCol, ratingCol, timeCol) + 1
-        var builder = InteractionTableBuilder(file: reader.file, withTimestamps: true, withEvents: false)
+        var builder = InteractionTableBuilder(file: reader.file, maxIDBytes: maxIDBytes, withTimestamps: true, withEvents: false)
         var report = LoadReport(file: reader.file)
         var times = TimestampCache()
         try reader.forEachRecord { r in
-            guard try beginRow(r, needed, header: reader.header, userColumn: userCol, itemColumn: itemCol,
+            guard try beginRow(r, header: reader.header, userColumn: userCol, itemColumn: itemCol,
                                report: &report) else { return }
             if try r.double(ratingCol, name: "rating") < minRating { report.skip(.belowMinRating, line: r.line); return }
             let time = try times.timestamp(r, timeCol, name: "timestamp")
@@ -60,15 +58,14 @@ extension InteractionLoader {
     }
 
     /// Last.fm HetRec user_artists.dat (tab-separated): user × artist, weight = play count.
-    static func loadLastFM(_ reader: CSVReader) throws -> LoadedInteractions {
+    static func loadLastFM(_ reader: CSVReader, maxIDBytes: Int) throws -> LoadedInteractions {
         let userCol = try reader.columnIndex("userID")
         let itemCol = try reader.columnIndex("artistID")
         let weightCol = try reader.columnIndex("weight")
-        let needed = max(userCol, itemCol, weightCol) + 1
-        var builder = InteractionTableBuilder(file: reader.file, withTimestamps: false, withEvents: false)
+        var builder = InteractionTableBuilder(file: reader.file, maxIDBytes: maxIDBytes, withTimestamps: false, withEvents: false)
         var report = LoadReport(file: reader.file)
         try reader.forEachRecord { r in
-            guard try beginRow(r, needed, header: reader.header, userColumn: userCol, itemColumn: itemCol,
+            guard try beginRow(r, header: reader.header, userColumn: userCol, itemColumn: itemCol,
                                report: &report) else { return }
             let plays = Float(try r.double(weightCol, name: "weight"))
             report.rowsKept += 1
@@ -80,17 +77,16 @@ extension InteractionLoader {
 
     /// REES46 events: user_id × product_id; view / cart / purchase weighted by
     /// `EventWeights.rees46`; other event types are skipped and counted.
-    static func loadREES46(_ reader: CSVReader) throws -> LoadedInteractions {
+    static func loadREES46(_ reader: CSVReader, maxIDBytes: Int) throws -> LoadedInteractions {
         let timeCol = try reader.columnIndex("event_time")
         let eventCol = try reader.columnIndex("event_type")
         let itemCol = try reader.columnIndex("product_id")
         let userCol = try reader.columnIndex("user_id")
-        let needed = max(timeCol, eventCol, itemCol, userCol) + 1
-        var builder = InteractionTableBuilder(file: reader.file, withTimestamps: true, withEvents: true)
+        var builder = InteractionTableBuilder(file: reader.file, maxIDBytes: maxIDBytes, withTimestamps: true, withEvents: true)
         var report = LoadReport(file: reader.file)
         var times = TimestampCache()
         try reader.forEachRecord { r in
-            guard try beginRow(r, needed, header: reader.header, userColumn: userCol, itemColumn: itemCol,
+            guard try beginRow(r, header: reader.header, userColumn: userCol, itemColumn: itemCol,
                                report: &report) else { return }
             let eventName = r.string(eventCol)
             guard let weight = EventWeights.rees46[eventName] else {

@@ -3,7 +3,9 @@ import AffinityNumerics
 /// Summary of a loaded interaction file; the `--json` form of `affinity data stats`.
 ///
 /// JSON keys: `rows`, `skipped` (reason → count), `skipped_first_lines` (reason → line numbers),
-/// `rows_kept`, `users`, `items`, `nnz`, `density`, `events` (type → count), `time_range`
+/// `rows_kept`, `interaction_rows` (table rows after merging repeated lines: a preset such as
+/// online-retail keeps one row per (customer, item, invoice), so several kept lines can make one
+/// row; `events` counts these rows), `negative_weight_rows`, `users`, `items`, `nnz`, `density`, `events` (type → count), `time_range`
 /// (`{"min","max"}` as ISO-8601 UTC, or null without timestamps), `file`.
 public struct InteractionStats: Sendable, Equatable, Codable {
     public struct TimeRange: Sendable, Equatable, Codable {
@@ -20,6 +22,10 @@ public struct InteractionStats: Sendable, Equatable, Codable {
     /// Data records read.
     public var rows: Int
     public var rowsKept: Int
+    /// Rows of the interaction table: `rowsKept` less the kept lines merged into an earlier row.
+    public var interactionRows: Int
+    /// Kept rows with a negative weight (negative feedback).
+    public var negativeWeightRows: Int
     public var skipped: [String: Int]
     public var skippedFirstLines: [String: [Int]]
     public var users: Int
@@ -34,7 +40,7 @@ public struct InteractionStats: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case file, rows, skipped, users, items, nnz, density, events
-        case rowsKept = "rows_kept"
+        case rowsKept = "rows_kept", interactionRows = "interaction_rows", negativeWeightRows = "negative_weight_rows"
         case skippedFirstLines = "skipped_first_lines"
         case timeRange = "time_range"
     }
@@ -45,6 +51,8 @@ public struct InteractionStats: Sendable, Equatable, Codable {
         file = report.file
         rows = report.rowsRead
         rowsKept = report.rowsKept
+        interactionRows = table.count
+        negativeWeightRows = report.negativeWeightRows
         skipped = Dictionary(uniqueKeysWithValues: report.skipped.map { ($0.key.rawValue, $0.value.count) })
         skippedFirstLines = Dictionary(uniqueKeysWithValues: report.skipped.map { ($0.key.rawValue, $0.value.firstLines) })
         users = table.users.count
@@ -68,6 +76,8 @@ public struct InteractionStats: Sendable, Equatable, Codable {
         try c.encode(file, forKey: .file)
         try c.encode(rows, forKey: .rows)
         try c.encode(rowsKept, forKey: .rowsKept)
+        try c.encode(interactionRows, forKey: .interactionRows)
+        try c.encode(negativeWeightRows, forKey: .negativeWeightRows)
         try c.encode(skipped, forKey: .skipped)
         try c.encode(skippedFirstLines, forKey: .skippedFirstLines)
         try c.encode(users, forKey: .users)

@@ -5,9 +5,11 @@ struct InteractionTableBuilder {
     private var userKeys = ByteInterner()
     private var itemKeys = ByteInterner()
     let file: String
+    let maxIDBytes: Int
 
-    init(file: String, withTimestamps: Bool, withEvents: Bool) {
+    init(file: String, maxIDBytes: Int = InteractionLoadOptions.defaultMaxIDBytes, withTimestamps: Bool, withEvents: Bool) {
         self.file = file
+        self.maxIDBytes = maxIDBytes
         if withTimestamps { table.timestamps = [] }
         if withEvents { table.events = [] }
     }
@@ -16,7 +18,10 @@ struct InteractionTableBuilder {
     @inline(__always)
     mutating func user(_ bytes: UnsafeBufferPointer<UInt8>, _ record: CSVRecord, column: Int) throws -> Int32 {
         let (index, isNew) = userKeys.intern(bytes)
-        if isNew { try InteractionTableBuilder.register(bytes, index, in: &table.users, record, column) }
+        if isNew {
+            let limit = maxIDBytes
+            try Self.register(bytes, index, in: &table.users, record, column, what: "user", limit: limit)
+        }
         return index
     }
 
@@ -24,13 +29,20 @@ struct InteractionTableBuilder {
     @inline(__always)
     mutating func item(_ bytes: UnsafeBufferPointer<UInt8>, _ record: CSVRecord, column: Int) throws -> Int32 {
         let (index, isNew) = itemKeys.intern(bytes)
-        if isNew { try InteractionTableBuilder.register(bytes, index, in: &table.items, record, column) }
+        if isNew {
+            let limit = maxIDBytes
+            try Self.register(bytes, index, in: &table.items, record, column, what: "item", limit: limit)
+        }
         return index
     }
 
-    /// Adds a new ID's string to `map`, keeping its index equal to the byte interner's.
+    /// Adds a new ID's string to `map`, keeping its index equal to the byte interner's; refuses an ID
+    /// longer than `limit` bytes.
     private static func register(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int32, in map: inout IDMap,
-                                 _ record: CSVRecord, _ column: Int) throws {
+                                 _ record: CSVRecord, _ column: Int, what: String, limit: Int) throws {
+        guard bytes.count <= limit else {
+            throw record.error(column: column, "\(what) ID is \(bytes.count) bytes long; the limit is \(limit) bytes (raise it with --max-id-bytes, up to \(InteractionLoadOptions.maxIDBytesLimit))")
+        }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw record.error(column: column, "ID is not valid UTF-8; convert the file to UTF-8 (e.g. iconv -f latin1 -t utf-8)")
         }

@@ -33,6 +33,8 @@ public struct LoadReport: Sendable, Equatable {
     /// Records that passed every filter.
     public var rowsKept = 0
     public var skipped: [SkipReason: SkippedRows] = [:]
+    /// Kept rows with a negative weight: negative feedback (docs/FORMATS.md).
+    public var negativeWeightRows = 0
 
     public init(file: String) { self.file = file }
 

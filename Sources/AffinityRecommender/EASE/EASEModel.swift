@@ -41,6 +41,9 @@ public struct EASEModel: Sendable {
         return UnsafeBufferPointer(start: storage.weights + Int(i) * header.items, count: header.items)
     }
 
+    /// Whether user `u` interacted with item `i` in training (binary search, O(log history)).
+    public func hasSeen(user u: Int32, item i: Int32) -> Bool { storage.history.contains(user: Int(u), item: i) }
+
     /// A known user's training interactions: item indices (sorted) and summed weights.
     public func userHistory(_ u: Int32) -> [(itemIndex: Int32, weight: Float)] {
         precondition(u >= 0 && Int(u) < header.users, "userHistory: index \(u) out of 0..<\(header.users)")

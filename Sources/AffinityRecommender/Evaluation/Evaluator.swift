@@ -7,8 +7,11 @@ import AffinityNumerics
 public enum Evaluator {
     /// Evaluates `model` on `test`, excluding each user's `train` items from both rankings.
     /// Test pairs whose user or item the model does not know, or that appear in train, are
-    /// skipped and counted. Scoring is batched (gemm over blocks of users) on `threads`
-    /// workers with fixed blocks, so the result depends only on the inputs and `threads`.
+    /// skipped and counted by reason; evaluated pairs the model itself was trained on are counted
+    /// (`testPairsInModelHistory`: a model trained on the test data looks better than it is).
+    /// Scoring is batched (gemm over blocks of users) on `threads` workers with fixed blocks, so
+    /// the result depends only on the inputs and `threads`.
+    /// - Throws: `invalidInput` explaining the skips when no test user is left to evaluate.
     public static func evaluate(model: some TrainedModel, train: InteractionTable, test: InteractionTable, k: Int,
                                 threads: Int) throws(RecommenderError) -> EvaluationResult {
         guard k >= 1 else { throw .invalidParameter(name: "k", requirement: "at least 1", got: "\(k)") }
@@ -22,16 +25,22 @@ public enum Evaluator {
         var popularity = [Float](repeating: 0, count: n)
         for s in seen { for i in s { popularity[Int(i)] += 1 } }
         var relevant = [Set<Int32>](repeating: [], count: users)
-        var skipped = 0
+        var unknownUser = 0, unknownItem = 0, inTrain = 0, inHistory = 0
         for r in 0..<test.count {
-            guard let u = model.users.index(of: test.users[test.userIndices[r]]),
-                  let i = model.items.index(of: test.items[test.itemIndices[r]]), !seen[Int(u)].contains(i) else {
-                skipped += 1
-                continue
-            }
+            guard let u = model.users.index(of: test.users[test.userIndices[r]]) else { unknownUser += 1; continue }
+            guard let i = model.items.index(of: test.items[test.itemIndices[r]]) else { unknownItem += 1; continue }
+            if seen[Int(u)].contains(i) { inTrain += 1; continue }
+            if model.hasSeen(user: u, item: i) { inHistory += 1 }
             relevant[Int(u)].insert(i)
         }
         let evaluated = (0..<users).filter { !relevant[$0].isEmpty }.map { Int32($0) }
+        if evaluated.isEmpty {
+            throw .invalidInput("""
+                no test user can be evaluated: of \(test.count) test pairs, \(unknownUser) have a user the model does not know, \
+                \(unknownItem) an item it does not know and \(inTrain) are already in the train file; \
+                evaluate a model trained on the train side of this split (same dataset, same ID columns)
+                """)
+        }
         let lists = model.topK(users: evaluated, k: k, exclude: seen, threads: threads)
         let popularOrder = Popularity.order(popularity)
         var ours = RankingMetrics(), baseline = RankingMetrics()
@@ -51,7 +60,9 @@ public enum Evaluator {
         modelMetrics.coverage = Double(ourItems.count) / Double(max(n, 1))
         var popularityMetrics = baseline.divided(by: evaluated.count)
         popularityMetrics.coverage = Double(baselineItems.count) / Double(max(n, 1))
-        return EvaluationResult(k: k, model: modelMetrics, popularity: popularityMetrics,
-                                usersEvaluated: evaluated.count, testPairsSkipped: skipped)
+        return EvaluationResult(k: k, model: modelMetrics, popularity: popularityMetrics, usersEvaluated: evaluated.count,
+                                testPairsSkipped: unknownUser + unknownItem + inTrain, testPairs: test.count,
+                                skippedUnknownUser: unknownUser, skippedUnknownItem: unknownItem, skippedInTrain: inTrain,
+                                testPairsInModelHistory: inHistory)
     }
 }

@@ -56,4 +56,15 @@ public struct EvaluationResult: Codable, Sendable, Equatable {
     public var usersEvaluated: Int
     /// Test pairs dropped: user or item unknown to the model, or the pair already in train.
     public var testPairsSkipped: Int
+    /// Test rows read, and the skipped ones by reason (they sum to `testPairsSkipped`).
+    public var testPairs: Int = 0
+    public var skippedUnknownUser: Int = 0
+    public var skippedUnknownItem: Int = 0
+    public var skippedInTrain: Int = 0
+    /// Evaluated test pairs the model was trained on (its stored training history) although the
+    /// train file lacks them: the model has seen the answers, so its metrics are too optimistic.
+    public var testPairsInModelHistory: Int = 0
+
+    /// The share of test rows the model was trained on, in [0, 1].
+    public var modelHistoryShare: Double { testPairs > 0 ? Double(testPairsInModelHistory) / Double(testPairs) : 0 }
 }

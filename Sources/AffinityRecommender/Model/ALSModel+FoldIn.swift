@@ -60,7 +60,8 @@ extension ALSModel {
     }
 
     /// "Shoppers with these in the cart…": folds in a temporary user from `items` (external
-    /// IDs, weight 1 each, unknown ones ignored) and recommends for it, excluding the given
+    /// IDs, weight 1 each, unknown ones ignored: call `requireKnownItems` first
+    /// to refuse them) and recommends for it, excluding the given
     /// items. With no known item it falls back to popular items.
     public func recommendItems(items ids: [String], k: Int = 10, filter: RecommendationFilter = RecommendationFilter(),
                                catalog: ItemCatalog? = nil) -> RecommendationList {

@@ -94,14 +94,5 @@ public struct ALSModel: Sendable {
     }
 
     /// Whether user `u` interacted with item `i` in training (binary search, O(log history)).
-    public func hasSeen(user u: Int32, item i: Int32) -> Bool {
-        var lo = storage.historyRange(Int(u)).lowerBound, hi = storage.historyRange(Int(u)).upperBound
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            let v = storage.history.item(mid)
-            if v == i { return true }
-            if v < i { lo = mid + 1 } else { hi = mid }
-        }
-        return false
-    }
+    public func hasSeen(user u: Int32, item i: Int32) -> Bool { storage.history.contains(user: Int(u), item: i) }
 }

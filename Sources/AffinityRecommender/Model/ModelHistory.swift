@@ -79,6 +79,18 @@ struct ModelHistory: @unchecked Sendable {
     @inline(__always)
     func range(_ u: Int) -> Range<Int> { offsets.range(u) }
 
+    /// Whether user `u`'s history holds item `i` (binary search over its sorted items, O(log history)).
+    func contains(user u: Int, item i: Int32) -> Bool {
+        var lo = range(u).lowerBound, hi = range(u).upperBound
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            let v = item(mid)
+            if v == i { return true }
+            if v < i { lo = mid + 1 } else { hi = mid }
+        }
+        return false
+    }
+
     @inline(__always)
     func item(_ k: Int) -> Int32 { Int32(truncatingIfNeeded: entries[k] & itemMask) }
 

@@ -20,6 +20,19 @@ public protocol TrainedModel: Sendable {
     func export(to directory: String) throws(RecommenderError) -> [String]
     /// Top-`k` item indices for known user indices with `exclude[u]` left out (evaluation).
     func topK(users: [Int32], k: Int, exclude: [Set<Int32>], threads: Int) -> [[Int32]]
+    /// Whether user `u` interacted with item `i` in training.
+    func hasSeen(user u: Int32, item i: Int32) -> Bool
+}
+
+extension TrainedModel {
+    /// Throws `RecommenderError.unknownItems` naming every ID in `ids` the model does not know
+    /// (each once, in the order given), the rule of `affinity recommend --items` and the server's
+    /// `recommend_items`: a cart with an unknown item is an error, not silently shortened.
+    public func requireKnownItems(_ ids: [String]) throws(RecommenderError) {
+        var seen = Set<String>()
+        let unknown = ids.filter { items.index(of: $0) == nil && seen.insert($0).inserted }
+        if !unknown.isEmpty { throw .unknownItems(unknown) }
+    }
 }
 
 extension ALSModel: TrainedModel {

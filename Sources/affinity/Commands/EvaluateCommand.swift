@@ -8,7 +8,7 @@ struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "Rank all items for every test user (train items excluded) and report precision, recall, NDCG, MAP and coverage at k, beside a popularity baseline.",
-        discussion: "Files are generic CSVs (user,item[,weight][,timestamp]) as written by 'affinity split'. --json keys: precision, recall, ndcg, map, coverage, popularity {same keys}, users_evaluated, k, test_pairs_skipped.")
+        discussion: "Files are generic CSVs (user,item[,weight][,timestamp]) as written by 'affinity split'. --json keys: precision, recall, ndcg, map, coverage, popularity {same keys}, users_evaluated, k, test_pairs_skipped, test_pairs_in_model_history. Test pairs the model was trained on (but --train lacks) give a warning on stderr; no evaluable test user is an error.")
 
     @Option(help: "Model file from 'affinity train als' or 'affinity train ease'.")
     var model: String
@@ -30,10 +30,11 @@ struct EvaluateCommand: ParsableCommand {
     struct Output: Encodable {
         let precision, recall, ndcg, map, coverage: Double
         let popularity: RankingMetrics
-        let usersEvaluated, k, testPairsSkipped: Int
+        let usersEvaluated, k, testPairsSkipped, testPairsInModelHistory: Int
         enum CodingKeys: String, CodingKey {
             case precision, recall, ndcg, map, coverage, popularity, k
             case usersEvaluated = "users_evaluated", testPairsSkipped = "test_pairs_skipped"
+            case testPairsInModelHistory = "test_pairs_in_model_history"
         }
     }
 
@@ -42,10 +43,15 @@ struct EvaluateCommand: ParsableCommand {
         let trainTable = try InteractionLoader.load(path: train).table.requireRows(file: train, for: "evaluate against")
         let testTable = try InteractionLoader.load(path: test).table.requireRows(file: test, for: "evaluate")
         let r = try Evaluator.evaluate(model: loaded, train: trainTable, test: testTable, k: k, threads: threads)
+        if r.testPairsInModelHistory > 0 {
+            printError(String(format: "warning: %d of %d test pairs (%.1f%%) are in the model's training data although not in %@; "
+                              + "the model has seen these answers, so its metrics are optimistic. Train on the train side of the split only.",
+                              r.testPairsInModelHistory, r.testPairs, 100 * r.modelHistoryShare, train))
+        }
         if format.json {
             try JSONOutput.print(Output(precision: r.model.precision, recall: r.model.recall, ndcg: r.model.ndcg, map: r.model.map,
                                         coverage: r.model.coverage, popularity: r.popularity, usersEvaluated: r.usersEvaluated,
-                                        k: k, testPairsSkipped: r.testPairsSkipped))
+                                        k: k, testPairsSkipped: r.testPairsSkipped, testPairsInModelHistory: r.testPairsInModelHistory))
         } else {
             print("users evaluated: \(r.usersEvaluated) (test pairs skipped: \(r.testPairsSkipped))")
             func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }

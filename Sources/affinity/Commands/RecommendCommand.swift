@@ -6,14 +6,14 @@ import Foundation
 struct RecommendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recommend",
-        abstract: "Recommend items for a user (unknown users get popular items) or for a cart (--items).",
+        abstract: "Recommend items for a user (unknown users get popular items) or for a cart (--items; unknown items are an error, as in the server's recommend_items).",
         discussion: "--json prints {\"user\" or \"items_in_cart\", \"items\": [{\"item\", \"score\"}], \"source\": \"model\"|\"popular_fallback\"}.")
 
     @Option(help: "Model file from 'affinity train als' or 'affinity train ease'.")
     var model: String
     @Option(help: "External user ID.")
     var user: String?
-    @Option(help: "Cart as query: comma-separated item IDs (instead of --user).")
+    @Option(help: "Cart as query: comma-separated item IDs (instead of --user); an ID the model does not know is an error.")
     var items: String?
     @Option(help: "List length (1...1000).")
     var k: Int = 10
@@ -54,6 +54,7 @@ struct RecommendCommand: ParsableCommand {
         let filter = RecommendationFilter(excludeSeen: !includeSeen, excludeItems: Self.list(excludeItems),
                                           categories: categories.map { Self.list($0) },
                                           excludeCategories: Self.list(excludeCategories), maxPerCategory: maxPerCategory)
+        if let items { try m.requireKnownItems(Self.list(items)) }
         let result = user.map { m.recommend(user: $0, k: k, filter: filter, catalog: cat) }
             ?? m.recommendItems(items: Self.list(items), k: k, filter: filter, catalog: cat)
         if format.json {

@@ -44,7 +44,13 @@ struct TrainALS: ParsableCommand {
     func run() throws {
         var path = input.input ?? ""
         var table = InteractionTable()
-        if let file = input.input { table = try InteractionLoader.load(path: file, options: try input.loadOptions(file: file)).table }
+        if let file = input.input {
+            let loaded = try InteractionLoader.load(path: file, options: try input.loadOptions(file: file))
+            table = loaded.table
+            if loaded.report.negativeWeightRows > 0 {
+                printError("note: \(file): \(loaded.report.negativeWeightRows) rows have a negative weight, read as negative feedback (docs/FORMATS.md)")
+            }
+        }
         var sequence: UInt64?
         if let events {
             let log = TrainingLog.path(events)
@@ -59,18 +65,17 @@ struct TrainALS: ParsableCommand {
         let weights = try input.loadOptions(file: path).eventWeights
         let model = try ALSModel.train(try table.requireRows(file: path, for: "train on"), config: config, eventWeights: weights,
                                        datasetSource: input.preset ?? path, trainingEventSequence: sequence, progress: progress.report)
-        try model.save(to: output)
         let h = model.header
         let perIteration = model.fitReport.iterationSeconds.reduce(0, +) / Double(max(h.iterations, 1))
-        if format.json {
-            try JSONOutput.print(Summary(fitSeconds: h.fitSeconds, secondsPerIteration: perIteration, users: h.users,
-                                         items: h.items, nnz: h.nnz, iterationSeconds: model.fitReport.iterationSeconds, model: output,
-                                         cpuSecondsPerIteration: model.fitReport.iterationCPUSeconds / Double(max(h.iterations, 1))))
-        } else {
-            print(String(format: "trained %d users × %d items (%d interactions), %d factors: %.3f s fit, %.4f s/iteration",
-                         h.users, h.items, h.nnz, h.factors, h.fitSeconds, perIteration))
-            print("saved \(output)")
-        }
+        let summary = Summary(fitSeconds: h.fitSeconds, secondsPerIteration: perIteration, users: h.users,
+                              items: h.items, nnz: h.nnz, iterationSeconds: model.fitReport.iterationSeconds, model: output,
+                              cpuSecondsPerIteration: model.fitReport.iterationCPUSeconds / Double(max(h.iterations, 1)))
+        // The output is rendered before the model is written, so a failed command leaves no model.
+        let printed = format.json ? try JSONOutput.line(summary)
+            : String(format: "trained %d users × %d items (%d interactions), %d factors: %.3f s fit, %.4f s/iteration",
+                     h.users, h.items, h.nnz, h.factors, h.fitSeconds, perIteration) + "\nsaved \(output)"
+        try model.save(to: output)
+        print(printed)
     }
 }
 

@@ -30,6 +30,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "Field delimiter of a generic CSV: ',', ';' or 'tab' (default: detected from the header).")
     var delimiter: String?
 
+    @Option(name: .customLong("max-id-bytes"), help: "Longest user or item ID accepted, in UTF-8 bytes (1...\(InteractionLoadOptions.maxIDBytesLimit)); a longer one is an error naming file and line.")
+    var maxIDBytes: Int = InteractionLoadOptions.defaultMaxIDBytes
+
     func validate() throws {
         do {
             _ = try loadOptions(file: input ?? "")
@@ -58,6 +61,7 @@ struct InputOptions: ParsableArguments {
             }
             options.minRating = minRating
         }
+        options.maxIDBytes = maxIDBytes
         if let userColumn { options.columns.user = userColumn }
         if let itemColumn { options.columns.item = itemColumn }
         if let weightColumn { options.columns.weight = OptionalColumn(weightColumn, required: true) }
@@ -71,7 +75,7 @@ struct InputOptions: ParsableArguments {
         do { try options.validate() } catch let error as DataError {
             // The library names settings the way the flags do, without the dashes.
             let text = error.description
-            throw DataError.invalid(text.hasPrefix("min-rating") ? "--" + text : text)
+            throw DataError.invalid(text.hasPrefix("min-rating") || text.hasPrefix("max-id-bytes") ? "--" + text : text)
         }
         return options
     }

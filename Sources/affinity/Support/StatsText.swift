@@ -4,6 +4,13 @@ import AffinityData
 enum StatsText {
     static func render(_ s: InteractionStats) -> String {
         var lines = ["file: \(s.file)", "rows read: \(s.rows)", "rows kept: \(s.rowsKept)"]
+        if s.interactionRows != s.rowsKept {
+            lines.append("interaction rows: \(s.interactionRows) (\(s.rowsKept - s.interactionRows) kept lines repeat a (user, item) "
+                         + "pair of the same invoice and count once; the event counts below count interaction rows)")
+        }
+        if s.negativeWeightRows > 0 {
+            lines.append("negative weights: \(s.negativeWeightRows) rows (read as negative feedback: preference 0, confidence from |weight|)")
+        }
         if s.skipped.isEmpty {
             lines.append("rows skipped: 0")
         } else {

@@ -19,12 +19,13 @@ enum ChurnEvaluation {
             labels.append(y)
         }
         let p = try model.score(table: table).map(\.probability)
-        return Outcome(report: ClassificationMetrics.report(probabilities: p, labels: labels, threshold: threshold),
-                       probabilities: p, labels: labels)
+        let report = ClassificationMetrics.report(probabilities: p, labels: labels, threshold: threshold)
+        if let warning = report.undefinedMetricsWarning { printError("warning: \(table.source): \(warning)") }
+        return Outcome(report: report, probabilities: p, labels: labels)
     }
 
     static func text(_ m: ClassificationReport) -> String {
-        func f(_ x: Double) -> String { String(format: "%.4f", x) }
+        func f(_ x: Double) -> String { x.isFinite ? String(format: "%.4f", x) : "n/a" }
         var lines = ["rows: \(m.rows) (churned \(m.positives))",
                      "auc: \(f(m.auc))  log_loss: \(f(m.logLoss))  brier: \(f(m.brier))",
                      "at threshold \(f(m.threshold)): accuracy \(f(m.accuracy)), precision \(f(m.precision)), recall \(f(m.recall))",

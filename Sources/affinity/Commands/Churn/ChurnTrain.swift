@@ -61,11 +61,13 @@ struct ChurnTrain: ParsableCommand {
             (table, testTable) = try StratifiedSplit.split(table, label: options.features.label, testFraction: testFraction, seed: seed)
         }
         let result = try ChurnTrainer.train(table, options: options)
-        try result.model.save(path: output)
         let metrics = try testTable.map { try ChurnEvaluation.evaluate(result.model, on: $0, label: options.features.label) }
         let summary = ChurnTrainOutput(result: result, model: output, metrics: metrics?.report)
+        // Everything that can fail runs before the model is written, so a failed command leaves no model.
+        let printed = outputOptions.json ? try JSONOutput.line(summary) : summary.text
+        try result.model.save(path: output)
         for note in result.notes { printError("note: \(note)") }
         for warning in result.report.warnings { printError("warning: \(warning)") }
-        if outputOptions.json { try JSONOutput.print(summary) } else { print(summary.text) }
+        print(printed)
     }
 }
