@@ -9,7 +9,7 @@ extension ModelInfo {
         let c = m.training.config, r = m.training.report
         return ModelInfo(path: path, kind: "churn-logistic", sections: [
             Section(name: "hyperparameters", fields: [
-                ("l2", .number(c.l2)), ("class_weight", .text("\(c.classWeight)")), ("solver", .text(r.solver)),
+                ("l2", .number(c.l2)), ("class_weight", .text("\(c.classWeight)")), ("solver", .text(r.solver.rawValue)),
                 ("tolerance", .number(c.tolerance)), ("max_iterations", .integer(c.maxIterations)),
                 ("calibration", .text(m.calibration.map { "\($0)".prefix { $0 != "(" } }.map(String.init) ?? "none")),
                 ("tiers", .text("medium ≥ \(m.tiers.medium), high ≥ \(m.tiers.high) (\(m.tiers.origin))")),

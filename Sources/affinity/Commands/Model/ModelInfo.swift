@@ -44,14 +44,14 @@ struct ModelInfo: Encodable {
 
     /// The kinds `read(path:)` knows, tried in order: each returns nil for a file that is not of
     /// its kind, and throws for one that is but cannot be read. A new model kind adds its reader here.
-    static let readers: [@Sendable (String) throws -> ModelInfo?] = [ModelInfo.als(path:), ModelInfo.churn(path:)]
+    static let readers: [@Sendable (String) throws -> ModelInfo?] = [ModelInfo.als(path:), ModelInfo.ease(path:), ModelInfo.churn(path:)]
 
     static func read(path: String) throws -> ModelInfo {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw ModelInfoError("\(path): cannot read the file (missing or not readable)")
         }
         for reader in readers { if let info = try reader(path) { return info } }
-        throw ModelInfoError("\(path): not a model file this build knows (expected one written by 'affinity train als' or 'affinity churn train')")
+        throw ModelInfoError("\(path): not a model file this build knows (expected one written by 'affinity train als', 'affinity train ease' or 'affinity churn train')")
     }
 
     /// The first `count` bytes of the file (fewer when it is shorter).
