@@ -23,7 +23,7 @@ struct CompactionOutput {
     mutating func add<Bytes: Collection<UInt8>>(_ records: [LogRecord], _ bytes: Bytes) throws(DataError) {
         buffer.append(contentsOf: bytes)
         contents.append(records, length: bytes.count)
-        if buffer.count >= LogFileReader.chunkBytes { try flush() }
+        if buffer.count >= LogFileReader.chunkBytes { try flush(sync: true) }
     }
 
     /// Copies the records of `reader`'s file in `range` unchanged.
@@ -35,8 +35,12 @@ struct CompactionOutput {
 
     /// Writes what is buffered and fsyncs the file.
     mutating func sync() throws(DataError) {
-        try flush()
-        guard syncData(fd) == 0 else { throw .io(file: path, message: "fsync failed: \(String(cString: strerror(errno)))") }
+        try flush(sync: true)
+    }
+
+    /// Writes what is buffered, without an fsync.
+    mutating func write() throws(DataError) {
+        try flush(sync: false)
     }
 
     /// Removes the file (a compaction that did not finish; the owner closes `fd`).
@@ -44,10 +48,13 @@ struct CompactionOutput {
         _ = unlink(path)
     }
 
-    private mutating func flush() throws(DataError) {
+    /// Writes the buffer and syncs it: writing back chunk by chunk keeps the disk's queue short for the
+    /// log's own fsyncs (one large fsync at the end would hold them up) and the final fsync small.
+    private mutating func flush(sync: Bool) throws(DataError) {
         if let failed = buffer.withUnsafeBytes({ writeAll(fd, $0) }) {
             throw .io(file: path, message: "cannot write: \(String(cString: strerror(failed)))")
         }
         buffer.removeAll(keepingCapacity: true)
+        guard !sync || syncData(fd) == 0 else { throw .io(file: path, message: "fsync failed: \(String(cString: strerror(errno)))") }
     }
 }

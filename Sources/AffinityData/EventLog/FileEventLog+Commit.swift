@@ -68,6 +68,9 @@ extension FileEventLog {
         }
         state.lock()
         defer { state.unlock() }
+        // Written into a compacted file that is still being renamed into place: publish once it is.
+        while renaming { state.wait() }
+        if let failure = queue.withLock({ failure }) { return (batch.map { _ in .failure(failure) }, false) }
         var forgot = false
         for (i, p) in batch.enumerated() where written[i] && !p.records.isEmpty {
             outcomes[i] = .success(contents.append(p.records, length: p.bytes.count))

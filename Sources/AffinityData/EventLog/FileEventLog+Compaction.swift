@@ -56,8 +56,9 @@ extension FileEventLog {
     ///    temporary file, dropping the hidden events, and fsynced;
     /// 2. off every lock: records committed meanwhile are copied unchanged (a few rounds, while there is
     ///    much to copy), and fsynced;
-    /// 3. holding `fileLock` (the committer waits, appenders do not): the last few records are copied,
-    ///    the file fsynced and renamed into place, and the new file's contents swapped in for readers.
+    /// 3. holding `fileLock` (the committer waits, appenders do not): the last few records are copied
+    ///    and the committer pointed at the new file, which is then fsynced and renamed into place, and
+    ///    its contents swapped in for readers (see `swap`).
     ///
     /// A crash at any point leaves either the old file or the complete new one. Returns the highest
     /// sequence number the rewrite covered (every tombstone up to it has its events erased) and the error
@@ -105,28 +106,49 @@ extension FileEventLog {
         return (live.lastSeq, nil)
     }
 
-    /// Step 3 of `compact()`: the committer waits for this (appenders do not).
+    /// Step 3 of `compact()`. `fileLock` is held (the committer waits; appenders never do) only to copy
+    /// the last records and point the committer at the new file. The committer may then write and fsync
+    /// its next batch into the new file while this fsyncs it and renames it into place, but it publishes
+    /// (acknowledges) that batch only once the rename is durable (`renaming`): a crash leaves either the
+    /// old file with every acknowledged event, or the new one.
     private func swap(in output: inout CompactionOutput, from reader: LogFileReader, copied: Int) throws(DataError) {
         fileLock.lock()
-        defer { fileLock.unlock() }
-        if let failure = queue.withLock({ failure }) { throw failure }
-        try output.copy(from: reader, copied..<fileSize)
-        try output.sync()
-        guard rename(output.path, path) == 0 else {
-            throw .io(file: path, message: "cannot rename into place: \(String(cString: strerror(errno)))")
-        }
-        Self.syncDirectory(of: path)
-        let newFD = Foundation.open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
-        guard newFD >= 0 else {
-            let error = DataError.io(file: path, message: "cannot reopen after compaction: \(String(cString: strerror(errno)))")
-            queue.withLock { failure = error }
+        let newFD: Int32
+        do throws(DataError) {
+            if let failure = queue.withLock({ failure }) { throw failure }
+            try output.copy(from: reader, copied..<fileSize)
+            try output.write()
+            newFD = Foundation.open(output.path, O_WRONLY | O_APPEND | O_CLOEXEC)
+            guard newFD >= 0 else { throw .io(file: output.path, message: "cannot open for appending: \(String(cString: strerror(errno)))") }
+        } catch {
+            fileLock.unlock()
             throw error
         }
-        closeFD(fd)
+        let oldFD = fd
         fd = newFD
         fileSize = output.contents.size
+        locked { renaming = true }
+        fileLock.unlock()
+        closeFD(oldFD)
+        var failed: DataError?
+        do {
+            try output.sync()
+            if rename(output.path, path) != 0 {
+                failed = .io(file: path, message: "cannot rename the compacted log into place: \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            failed = error
+        }
+        if failed == nil { Self.syncDirectory(of: path) }
+        // The committer now writes to a file that is not the log: nothing more can be acknowledged.
+        if let failed { queue.withLock { failure = failed } }
         let compacted = output.contents
-        locked { contents = compacted }
+        locked {
+            if failed == nil { contents = compacted }
+            renaming = false
+            state.broadcast()
+        }
+        if let failed { throw failed }
     }
 
     /// Compaction yields the processor to serving: nice 10 (on Linux, `who` 0 is the calling thread only).

@@ -18,7 +18,7 @@ import Darwin
 /// from the file: a user's by their offsets, a replay by a pass from a checkpoint.
 ///
 /// `@unchecked Sendable`: each group of mutable state below is touched only while holding its lock.
-/// Lock order: `fileLock` before `state` and before `queue`; `state` and `queue` are never nested.
+/// Lock order: `fileLock`, then `state`, then `queue`.
 public final class FileEventLog: EventLog, @unchecked Sendable {
     public static let fileName = "events.log"
 
@@ -49,6 +49,8 @@ public final class FileEventLog: EventLog, @unchecked Sendable {
     var erasureWaiters: [(seq: UInt64, completion: @Sendable (Result<Void, DataError>) -> Void)] = []
     var compacting = false
     var compactionWanted = false
+    /// A compaction has pointed the committer at the new file and is renaming it into place.
+    var renaming = false
 
     private let stopped = DispatchSemaphore(value: 0)
 
