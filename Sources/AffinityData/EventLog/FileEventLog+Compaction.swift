@@ -133,18 +133,24 @@ extension FileEventLog {
         var failed: DataError?
         do {
             try output.sync()
-            if rename(output.path, path) != 0 {
-                failed = .io(file: path, message: "cannot rename the compacted log into place: \(String(cString: strerror(errno)))")
-            }
         } catch {
             failed = error
+        }
+        if failed == nil {
+            // Renamed and published together: a reader opens the path and takes the contents under `state`.
+            let compacted = output.contents
+            state.lock()
+            if rename(output.path, path) == 0 {
+                contents = compacted
+            } else {
+                failed = .io(file: path, message: "cannot rename the compacted log into place: \(String(cString: strerror(errno)))")
+            }
+            state.unlock()
         }
         if failed == nil { Self.syncDirectory(of: path) }
         // The committer now writes to a file that is not the log: nothing more can be acknowledged.
         if let failed { queue.withLock { failure = failed } }
-        let compacted = output.contents
         locked {
-            if failed == nil { contents = compacted }
             renaming = false
             state.broadcast()
         }
