@@ -6,92 +6,80 @@ import Darwin
 #endif
 
 extension FileEventLog {
-    /// Writes `records` to the file (caller holds the lock) and queues `completion` for the next fsync.
-    /// Returns an error, without queueing, when the log is failed/closed or the write fails; a partial
-    /// write is cut back so the file never holds half a record that could be followed by valid ones.
-    func write(_ records: [LogRecord], _ completion: @escaping @Sendable (Result<Int, DataError>) -> Void) -> DataError? {
-        if let failure { return failure }
-        if closing { return .io(file: path, message: "the event log is closed") }
-        if records.isEmpty {
-            pending.append(Pending(records: [], completion: completion))
-            condition.signal()
-            return nil
-        }
-        var bytes: [UInt8] = []
-        LogRecord.encode(records, asBatch: true, into: &bytes)
-        if bytes.count > LogFormat.maxPayloadBytes {
-            return .invalid("\(path): a batch of \(records.count) events encodes to \(bytes.count) bytes, over the record limit of \(LogFormat.maxPayloadBytes); send smaller batches")
-        }
-        let written = bytes.withUnsafeBytes { writeAll(fd, $0) }
-        if let errno = written {
-            _ = ftruncate(fd, off_t(fileSize))
-            return .io(file: path, message: "append failed: \(String(cString: strerror(errno))); the event was not stored")
-        }
-        fileSize += bytes.count
-        nextSeq = records.last!.seq + 1
-        pending.append(Pending(records: records, completion: completion))
-        condition.signal()
-        return nil
-    }
-
-    /// The committer thread: one fsync per group of pending appends, then completes them in order.
+    /// The committer thread: takes everything handed over, writes it, runs one fsync for it, then
+    /// completes those appends in order. Appenders only ever wait on `queue` for the hand-over itself.
     func committerLoop() {
-        condition.lock()
+        queue.lock()
         while true {
-            while pending.isEmpty && !closing { condition.wait() }
+            while pending.isEmpty && !closing { queue.wait() }
             if pending.isEmpty && closing { break }
             if policy == .batch && !closing {
                 // Bounded window: let more appends join this fsync.
                 let deadline = Date().addingTimeInterval(Double(batchWindowMicroseconds) / 1e6)
-                while !closing, condition.wait(until: deadline) {}
+                while !closing, queue.wait(until: deadline) {}
             }
             let batch = pending
-            let batchEnd = fileSize
             pending.removeAll(keepingCapacity: true)
-            let syncFD = fd
-            condition.unlock()
-            let syncError: Int32? = syncData(syncFD) == 0 ? nil : errno
-            condition.lock()
-            if let syncError {
-                let error = DataError.io(file: path, message: "fsync failed: \(String(cString: strerror(syncError))); events since the last successful fsync are not acknowledged")
-                failure = error
-                condition.unlock()
-                for p in batch { p.completion(.failure(error)) }
-                condition.lock()
-                continue
-            }
-            var compact = false
-            for p in batch {
-                for r in p.records {
-                    index.apply(r)
-                    if case .tombstone = r { compact = true }
-                }
-            }
-            syncedSize = batchEnd
-            if batchEnd - (checkpoints.last?.offset ?? 0) >= Self.checkpointBytes {
-                checkpoints.append((offset: batchEnd, seqBefore: index.lastSeq))
-            }
-            var removed: Result<[String: Int], DataError> = .success([:])
-            if compact { removed = compactLocked() }
-            condition.unlock()
-            complete(batch, removed: removed)
-            condition.lock()
+            queue.unlock()
+            let (outcomes, forgot) = commit(batch)
+            if forgot { requestCompaction() }
+            for (p, outcome) in zip(batch, outcomes) { p.completion(outcome) }
+            queue.lock()
         }
-        condition.unlock()
+        queue.unlock()
         stoppedSignal()
     }
-}
 
-extension FileEventLog {
-    /// Completes a committed batch in order; a forget completes with the count its compaction removed.
-    private func complete(_ batch: [Pending], removed: Result<[String: Int], DataError>) {
-        var counts = (try? removed.get()) ?? [:]
-        for p in batch {
-            let forgotten = p.records.compactMap { if case .tombstone(_, let user, _) = $0 { user } else { nil } }
-            if forgotten.isEmpty { p.completion(.success(0)); continue }
-            if case .failure(let error) = removed { p.completion(.failure(error)); continue }
-            p.completion(.success(forgotten.reduce(0) { n, user in n + (counts.removeValue(forKey: user) ?? 0) }))
+    /// Writes and syncs `batch`, then publishes its records to readers. Returns each append's outcome
+    /// (a forget's: the events its tombstone removed) and whether a tombstone was committed.
+    private func commit(_ batch: [Pending]) -> ([Result<Int, DataError>], Bool) {
+        fileLock.lock()
+        defer { fileLock.unlock() }
+        if let failure = queue.withLock({ failure }) { return (batch.map { _ in .failure(failure) }, false) }
+        var outcomes = [Result<Int, DataError>](repeating: .success(0), count: batch.count)
+        var written = [Bool](repeating: true, count: batch.count)
+        let start = fileSize
+        var all: [UInt8] = []
+        all.reserveCapacity(batch.reduce(0) { $0 + $1.bytes.count })
+        for p in batch { all += p.bytes }
+        if all.withUnsafeBytes({ writeAll(fd, $0) }) != nil {
+            // Cut back, then write one by one so that each append gets its own outcome (a full disk may
+            // still take the small ones); a failed one is cut back so no half record stays in the file.
+            _ = ftruncate(fd, off_t(start))
+            fileSize = start
+            for (i, p) in batch.enumerated() {
+                if let errno = p.bytes.withUnsafeBytes({ writeAll(fd, $0) }) {
+                    _ = ftruncate(fd, off_t(fileSize))
+                    written[i] = false
+                    outcomes[i] = .failure(.io(file: path, message: "append failed: \(String(cString: strerror(errno))); the event was not stored"))
+                } else {
+                    fileSize += p.bytes.count
+                }
+            }
+        } else {
+            fileSize += all.count
         }
+        if syncData(fd) != 0 {
+            let error = DataError.io(file: path, message: "fsync failed: \(String(cString: strerror(errno))); events since the last successful fsync are not acknowledged")
+            queue.lock()
+            failure = error
+            queue.unlock()
+            return (outcomes.map { _ in .failure(error) }, false)
+        }
+        state.lock()
+        defer { state.unlock() }
+        // Written into a compacted file that is still being renamed into place: publish once it is.
+        while renaming { state.wait() }
+        if let failure = queue.withLock({ failure }) { return (batch.map { _ in .failure(failure) }, false) }
+        var forgot = false
+        for (i, p) in batch.enumerated() where written[i] && !p.records.isEmpty {
+            outcomes[i] = .success(contents.append(p.records, length: p.bytes.count))
+            if case .tombstone(let seq, _, _) = p.records[0] {
+                latestTombstone = seq
+                forgot = true
+            }
+        }
+        return (outcomes, forgot)
     }
 }
 

@@ -6,65 +6,162 @@ import Darwin
 #endif
 
 extension FileEventLog {
-    /// Rewrites the log without forgotten users' events (tombstones kept), streaming it through a
-    /// temporary file: every record written so far, including appends written after the current batch
-    /// was taken (their bytes are carried over unchanged). Then fsync, rename, reopen. Caller holds the
-    /// lock. Returns the number of events removed per user.
-    func compactLocked() -> Result<[String: Int], DataError> {
+    /// Below this many bytes committed during a compaction, the rest is copied during the swap.
+    static let catchUpBytes = 256 << 10
+
+    /// Starts a background compaction, or asks the running one to go again when it is done.
+    func requestCompaction() {
+        let start = locked { () -> Bool in
+            if compacting {
+                compactionWanted = true
+                return false
+            }
+            compacting = true
+            return true
+        }
+        guard start else { return }
+        let thread = Thread { [self] in compactionLoop() }
+        thread.name = "affinity-compact"
+        thread.start()
+    }
+
+    private func compactionLoop() {
+        lowerThreadPriority()
+        while true {
+            let (covered, error) = compact()
+            state.lock()
+            if error == nil { erasedThrough = max(erasedThrough, covered) }
+            var done: [@Sendable (Result<Void, DataError>) -> Void] = []
+            erasureWaiters.removeAll { waiter in
+                guard waiter.seq <= max(erasedThrough, covered) else { return false }
+                done.append(waiter.completion)
+                return true
+            }
+            let again = compactionWanted
+            compactionWanted = false
+            if !again {
+                compacting = false
+                state.broadcast()
+            }
+            state.unlock()
+            for completion in done { completion(error.map { .failure($0) } ?? .success(())) }
+            if !again { return }
+        }
+    }
+
+    /// Rewrites the log without the events hidden by tombstones (tombstones kept), in three steps, so
+    /// that appends keep committing meanwhile:
+    ///
+    /// 1. off every lock: the committed part as it was when the compaction started is streamed into a
+    ///    temporary file, dropping the hidden events, and fsynced;
+    /// 2. off every lock: records committed meanwhile are copied unchanged (a few rounds, while there is
+    ///    much to copy), and fsynced;
+    /// 3. holding `fileLock` (the committer waits, appenders do not): the last few records are copied
+    ///    and the committer pointed at the new file, which is then fsynced and renamed into place, and
+    ///    its contents swapped in for readers (see `swap`).
+    ///
+    /// A crash at any point leaves either the old file or the complete new one. Returns the highest
+    /// sequence number the rewrite covered (every tombstone up to it has its events erased) and the error
+    /// that stopped it, if any.
+    private func compact() -> (UInt64, DataError?) {
+        let (live, end) = locked { (contents.index, contents.size) }
         let readFD = Foundation.open(path, O_RDONLY | O_CLOEXEC)
-        guard readFD >= 0 else { return .failure(.io(file: path, message: "cannot read for compaction: \(String(cString: strerror(errno)))")) }
+        guard readFD >= 0 else {
+            return (live.lastSeq, .io(file: path, message: "cannot read for compaction: \(String(cString: strerror(errno)))"))
+        }
         defer { closeFD(readFD) }
-        let tmp = path + ".tmp"
-        let out = Foundation.open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard out >= 0 else { return .failure(.io(file: tmp, message: "cannot create: \(String(cString: strerror(errno)))")) }
-        var removed: [String: Int] = [:]
-        var bytes = LogFormat.magic
-        var flushed = 0, synced = LogFormat.headerBytes
-        let index = self.index
-        func flush() throws(DataError) {
-            if let failed = bytes.withUnsafeBytes({ writeAll(out, $0) }) {
-                throw .io(file: tmp, message: "cannot write: \(String(cString: strerror(failed)))")
-            }
-            flushed += bytes.count
-            bytes.removeAll(keepingCapacity: true)
-        }
-        do throws(DataError) {
-            try LogFileReader(fd: readFD, path: path).forEachRecord(limit: fileSize) { (records, raw) throws(DataError) in
-                let kept = records.filter { if case .event(let e) = $0 { index.isLive(e) } else { true } }
-                for case .event(let e) in records where !index.isLive(e) { removed[e.user, default: 0] += 1 }
-                if kept.count == records.count {
-                    bytes.append(contentsOf: raw)
-                } else if !kept.isEmpty {
-                    LogRecord.encode(kept, asBatch: true, into: &bytes)
-                }
-                // Records up to the index's last sequence number are committed; later ones are still pending.
-                if let last = records.last, last.seq <= index.lastSeq { synced = flushed + bytes.count }
-                if bytes.count >= LogFileReader.chunkBytes { try flush() }
-            }
-            try flush()
-            guard syncData(out) == 0 else { throw .io(file: tmp, message: "fsync failed: \(String(cString: strerror(errno)))") }
+        let reader = LogFileReader(fd: readFD, path: path)
+        var output: CompactionOutput
+        do {
+            output = try CompactionOutput(path: path + ".tmp")
         } catch {
-            closeFD(out)
-            _ = unlink(tmp)
-            return .failure(error)
+            return (live.lastSeq, error)
         }
-        closeFD(out)
-        guard rename(tmp, path) == 0 else {
-            return .failure(.io(file: path, message: "cannot rename into place: \(String(cString: strerror(errno)))"))
+        defer { closeFD(output.fd) }
+        do throws(DataError) {
+            try reader.forEachRecord(limit: end) { (records, raw) throws(DataError) in
+                let kept = records.filter { if case .event(let e) = $0 { live.isLive(e) } else { true } }
+                if kept.count == records.count {
+                    try output.add(records, raw)
+                } else if !kept.isEmpty {
+                    var bytes: [UInt8] = []
+                    LogRecord.encode(kept, asBatch: true, into: &bytes)
+                    try output.add(kept, bytes)
+                }
+            }
+            try output.sync()
+            var copied = end
+            for _ in 0..<3 {
+                let committed = locked { contents.size }
+                if committed - copied < Self.catchUpBytes { break }
+                try output.copy(from: reader, copied..<committed)
+                copied = committed
+            }
+            try output.sync()
+            try swap(in: &output, from: reader, copied: copied)
+        } catch {
+            output.discard()
+            return (live.lastSeq, error)
         }
-        Self.syncDirectory(of: path)
-        let newFD = Foundation.open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
-        guard newFD >= 0 else {
-            let error = DataError.io(file: path, message: "cannot reopen after compaction: \(String(cString: strerror(errno)))")
-            failure = error
-            return .failure(error)
+        return (live.lastSeq, nil)
+    }
+
+    /// Step 3 of `compact()`. `fileLock` is held (the committer waits; appenders never do) only to copy
+    /// the last records and point the committer at the new file. The committer may then write and fsync
+    /// its next batch into the new file while this fsyncs it and renames it into place, but it publishes
+    /// (acknowledges) that batch only once the rename is durable (`renaming`): a crash leaves either the
+    /// old file with every acknowledged event, or the new one.
+    private func swap(in output: inout CompactionOutput, from reader: LogFileReader, copied: Int) throws(DataError) {
+        fileLock.lock()
+        let newFD: Int32
+        do throws(DataError) {
+            if let failure = queue.withLock({ failure }) { throw failure }
+            try output.copy(from: reader, copied..<fileSize)
+            try output.write()
+            newFD = Foundation.open(output.path, O_WRONLY | O_APPEND | O_CLOEXEC)
+            guard newFD >= 0 else { throw .io(file: output.path, message: "cannot open for appending: \(String(cString: strerror(errno)))") }
+        } catch {
+            fileLock.unlock()
+            throw error
         }
-        closeFD(fd)
+        let oldFD = fd
         fd = newFD
-        fileSize = flushed
-        syncedSize = synced
-        checkpoints = [(offset: synced, seqBefore: index.lastSeq)]
-        return .success(removed)
+        fileSize = output.contents.size
+        locked { renaming = true }
+        fileLock.unlock()
+        closeFD(oldFD)
+        var failed: DataError?
+        do {
+            try output.sync()
+        } catch {
+            failed = error
+        }
+        if failed == nil {
+            // Renamed and published together: a reader opens the path and takes the contents under `state`.
+            let compacted = output.contents
+            state.lock()
+            if rename(output.path, path) == 0 {
+                contents = compacted
+            } else {
+                failed = .io(file: path, message: "cannot rename the compacted log into place: \(String(cString: strerror(errno)))")
+            }
+            state.unlock()
+        }
+        if failed == nil { Self.syncDirectory(of: path) }
+        // The committer now writes to a file that is not the log: nothing more can be acknowledged.
+        if let failed { queue.withLock { failure = failed } }
+        locked {
+            renaming = false
+            state.broadcast()
+        }
+        if let failed { throw failed }
+    }
+
+    /// Compaction yields the processor to serving: nice 10 (on Linux, `who` 0 is the calling thread only).
+    private func lowerThreadPriority() {
+        #if canImport(Glibc)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
     }
 }
 

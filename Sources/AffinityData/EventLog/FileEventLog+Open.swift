@@ -42,9 +42,8 @@ extension FileEventLog {
                 and keep every valid record.
                 """)
         }
-        var index = EventIndex()
-        for r in scan.records { index.apply(r) }
         var report = EventLogOpenReport(records: scan.records.count, tornBytesTruncated: scan.tornBytes)
+        var kept = scan
         if !scan.damages.isEmpty {
             for d in scan.damages {
                 try writeFile(path + ".quarantine-\(d.offset)", image.subdata(in: d.offset..<d.resume))
@@ -52,19 +51,22 @@ extension FileEventLog {
             var rewritten = LogFormat.magic
             LogRecord.encode(scan.records, asBatch: false, into: &rewritten)
             try writeFile(path, Data(rewritten))
-            image = Data(rewritten)
+            kept = rewritten.withUnsafeBytes { LogScanner(bytes: $0, skipDamage: false) }
             report.tornBytesTruncated = 0
+        }
+        var contents = LogContents()
+        for frame in kept.frames {
+            contents.append(Array(kept.records[frame.records]), length: frame.bytes.count)
         }
         let fd = Foundation.open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
         guard fd >= 0 else { throw .io(file: path, message: "cannot open for appending: \(String(cString: strerror(errno)))") }
-        let goodSize = scan.damages.isEmpty ? scan.goodEnd : image.count
         if scan.tornBytes > 0, scan.damages.isEmpty {
-            guard ftruncate(fd, off_t(goodSize)) == 0, syncData(fd) == 0 else {
+            guard ftruncate(fd, off_t(contents.size)) == 0, syncData(fd) == 0 else {
                 closeFD(fd)
                 throw .io(file: path, message: "cannot truncate the torn final record: \(String(cString: strerror(errno)))")
             }
         }
-        return FileEventLog(path: path, fd: fd, fileSize: goodSize, index: index, policy: policy,
+        return FileEventLog(path: path, fd: fd, contents: contents, policy: policy,
                             batchWindowMicroseconds: batchWindowMicroseconds, report: report)
     }
 

@@ -51,15 +51,40 @@ struct LogFileReader {
         bufferStart = position
         let want = min(limit, max(end, position + Self.chunkBytes)) - (bufferStart + buffer.count)
         let old = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: want))
+        buffer.append(contentsOf: [UInt8](repeating: 0, count: want))
+        try read(into: &buffer, from: old, at: bufferStart + old)
+    }
+
+    /// Calls `visit` with the decoded contents of the framed record at each of `offsets` (positional
+    /// reads of those records only: an index lookup, not a pass over the file).
+    func records(at offsets: [Int], _ visit: ([LogRecord]) -> Void) throws(DataError) {
+        var buffer: [UInt8] = []
+        for offset in offsets {
+            buffer.removeAll(keepingCapacity: true)
+            buffer.append(contentsOf: [UInt8](repeating: 0, count: 8))
+            try read(into: &buffer, from: 0, at: offset)
+            let length = buffer.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 0, as: UInt32.self))) }
+            guard length > 0, length <= LogFormat.maxPayloadBytes else { throw damaged(offset, "record length \(length) is out of range") }
+            buffer.append(contentsOf: [UInt8](repeating: 0, count: length))
+            try read(into: &buffer, from: 8, at: offset + 8)
+            guard let (decoded, _) = buffer.withUnsafeBytes({ LogScanner.record(at: 0, in: $0) }) else {
+                throw damaged(offset, "record fails its CRC check or does not decode")
+            }
+            visit(decoded)
+        }
+    }
+
+    /// Fills `buffer[from...]` with the file's bytes starting at `fileOffset`.
+    private func read(into buffer: inout [UInt8], from start: Int, at fileOffset: Int) throws(DataError) {
+        let want = buffer.count - start
         var done = 0
         while done < want {
             let n = buffer.withUnsafeMutableBytes { b in
-                pread(fd, b.baseAddress! + old + done, want - done, off_t(bufferStart + old + done))
+                pread(fd, b.baseAddress! + start + done, want - done, off_t(fileOffset + done))
             }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else {
-                throw .io(file: path, message: n == 0 ? "the log ended early at byte \(bufferStart + old + done)"
+                throw .io(file: path, message: n == 0 ? "the log ended early at byte \(fileOffset + done)"
                                                       : "read failed: \(String(cString: strerror(errno)))")
             }
             done += n

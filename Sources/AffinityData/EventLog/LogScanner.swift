@@ -9,6 +9,8 @@ struct LogScanner {
     }
 
     var records: [LogRecord] = []
+    /// One entry per valid framed record, in file order: its byte range and which `records` it holds.
+    var frames: [(bytes: Range<Int>, records: Range<Int>)] = []
     /// Offset just after the last good record (where a torn tail starts).
     var goodEnd = 0
     var tornBytes = 0
@@ -22,6 +24,7 @@ struct LogScanner {
         while offset < bytes.count {
             switch Self.record(at: offset, in: bytes) {
             case .some(let (decoded, end)):
+                frames.append((offset..<end, records.count..<records.count + decoded.count))
                 records += decoded
                 offset = end
                 goodEnd = end

@@ -5,10 +5,13 @@ import Foundation
 /// an append whose predecessor has not completed yet waits for it (without holding the log's lock).
 /// Being a stand-in for the disk, it keeps its live events in memory.
 ///
-/// `@unchecked Sendable`: `index` and `events` are touched only under `lock`, `nextToComplete` only under `turn`.
+/// Its per-user index holds sequence numbers: `events(of:)` looks up only that user's events.
+///
+/// `@unchecked Sendable`: `index`, `users` and `events` are touched only under `lock`, `nextToComplete` only under `turn`.
 public final class MemoryEventLog: EventLog, @unchecked Sendable {
     private let lock = NSLock()
     private var index = EventIndex()
+    private var users = UserIndex()
     private var events: [LoggedEvent] = []
     private let turn = NSCondition()
     private var nextToComplete: UInt64 = 1
@@ -22,6 +25,7 @@ public final class MemoryEventLog: EventLog, @unchecked Sendable {
             for e in events {
                 let l = LoggedEvent(seq: self.index.lastSeq + 1, e)
                 self.index.apply(.event(l))
+                self.users.apply([.event(l)], at: Int(l.seq))
                 out.append(l)
             }
             self.events += out
@@ -34,24 +38,39 @@ public final class MemoryEventLog: EventLog, @unchecked Sendable {
     public func forget(user: String, completion: @escaping @Sendable (Result<Int, DataError>) -> Void) {
         let (seq, removed) = locked {
             let seq = self.index.lastSeq + 1
-            self.index.apply(.tombstone(seq: seq, user: user, timestamp: 0))
-            let before = self.events.count
-            self.events.removeAll { !self.index.isLive($0) }
-            return (seq, before - self.events.count)
+            let tombstone = LogRecord.tombstone(seq: seq, user: user, timestamp: 0)
+            self.index.apply(tombstone)
+            let removed = self.users.apply([tombstone], at: Int(seq))
+            if removed > 0 { self.events.removeAll { !self.index.isLive($0) } }
+            return (seq, removed)
         }
         inTurn(seq, seq) { completion(.success(removed)) }
     }
 
     public func scanEvents(after seq: UInt64, _ visit: (LoggedEvent) -> Void) throws(DataError) -> UInt64 {
         let (events, covered) = locked { (self.events, self.index.lastSeq) }
-        // Events are in seq order: binary search for the first one after `seq`.
+        for e in events[Self.firstIndex(in: events, after: seq)...] { visit(e) }
+        return covered
+    }
+
+    public func events(of user: String) -> [LoggedEvent] {
+        locked {
+            self.users.positions(of: user).map { self.events[Self.firstIndex(in: self.events, after: UInt64($0) - 1)] }
+        }
+    }
+
+    public func knows(user: String) -> Bool {
+        locked { self.index.tombstones[user] != nil || self.users.contains(user) }
+    }
+
+    /// Events are in seq order: binary search for the first one with a sequence number above `seq`.
+    private static func firstIndex(in events: [LoggedEvent], after seq: UInt64) -> Int {
         var lo = 0, hi = events.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if events[mid].seq <= seq { lo = mid + 1 } else { hi = mid }
         }
-        for e in events[lo...] { visit(e) }
-        return covered
+        return lo
     }
 
     public func forgottenUsers() -> [String: UInt64] { locked { self.index.tombstones } }

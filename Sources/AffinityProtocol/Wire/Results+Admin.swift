@@ -28,14 +28,17 @@ public struct ExportResult: Codable, Sendable, Equatable {
     public var history: [HistoryEntry]
     /// Null (not absent) when the user has no factors.
     public var factors: [Float]?
+    /// False for a user the server has never seen (not in the model's training data, no event, no tombstone).
+    public var known: Bool
 
-    enum CodingKeys: String, CodingKey { case user, events, history, factors }
+    enum CodingKeys: String, CodingKey { case user, events, history, factors, known }
 
-    public init(user: String, events: [ExportedEvent], history: [HistoryEntry], factors: [Float]?) {
+    public init(user: String, events: [ExportedEvent], history: [HistoryEntry], factors: [Float]?, known: Bool = true) {
         self.user = user
         self.events = events
         self.history = history
         self.factors = factors
+        self.known = known
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -44,6 +47,7 @@ public struct ExportResult: Codable, Sendable, Equatable {
         try c.encode(events, forKey: .events)
         try c.encode(history, forKey: .history)
         if let factors { try c.encode(factors, forKey: .factors) } else { try c.encodeNil(forKey: .factors) }
+        try c.encode(known, forKey: .known)
     }
 }
 

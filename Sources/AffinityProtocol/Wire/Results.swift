@@ -76,15 +76,18 @@ public struct ForgetResult: Codable, Sendable, Equatable {
     public var user: String
     public var eventsRemoved: Int
     public var hadFactors: Bool
+    /// False for a user the server has never seen: nothing was forgotten and no tombstone written.
+    public var known: Bool
     enum CodingKeys: String, CodingKey {
-        case user
+        case user, known
         case eventsRemoved = "events_removed"
         case hadFactors = "had_factors"
     }
-    public init(user: String, eventsRemoved: Int, hadFactors: Bool) {
+    public init(user: String, eventsRemoved: Int, hadFactors: Bool, known: Bool = true) {
         self.user = user
         self.eventsRemoved = eventsRemoved
         self.hadFactors = hadFactors
+        self.known = known
     }
 }
 

@@ -4,25 +4,41 @@ import Foundation
 public import Logging
 
 extension Dispatcher {
-    func forgetUser(_ user: String, completion: @escaping ReplyCompletion) {
-        // Memory first, so no request after the ack can see the user; then the durable tombstone.
+    /// Forgets a known user (a never-seen one gets `known: false` and nothing is written). Runs on the
+    /// worker pool: knowing the user may read the store.
+    func forgetUser(_ user: String, _ snapshot: ModelSnapshot, completion: @escaping ReplyCompletion) {
+        do {
+            guard try isKnown(user, snapshot) else {
+                return completion(.success(ForgetResult(user: user, eventsRemoved: 0, hadFactors: false, known: false)))
+            }
+        } catch {
+            return completion(.failure(internalError("forget_user could not read the event log: \(error)")))
+        }
+        // Memory first, so no request after the ack can see the user; then the durable tombstone. Its
+        // completion runs in sequence order, so the second forget drops exactly the events before it; the
+        // reply waits until the log has erased them from disk too.
         let hadFactors = registry.snapshot.users.forget(user)
         log.forget(user: user) { [self] result in
             switch result {
             case .success(let removed):
                 registry.snapshot.users.forget(user)
-                completion(.success(ForgetResult(user: user, eventsRemoved: removed, hadFactors: hadFactors)))
+                log.whenErased { [self] erased in
+                    completion(erased.map { ForgetResult(user: user, eventsRemoved: removed, hadFactors: hadFactors) }
+                        .mapError { internalError("forget_user could not erase the events from the log: \($0)") })
+                }
             case .failure(let error):
                 completion(.failure(internalError("forget failed: \(error)")))
             }
         }
     }
 
-    /// Everything stored about `user`; their events are read back from the log (a pass over it).
+    /// Everything stored about `user`; their events are read back from the log by its per-user index.
     func exportUser(_ user: String, _ snapshot: ModelSnapshot) throws(ProtocolError) -> ExportResult {
         let logged: [LoggedEvent]
+        let known: Bool
         do {
             logged = try log.events(of: user)
+            known = try !logged.isEmpty || isKnown(user, snapshot)
         } catch {
             throw internalError("export_user could not read the event log: \(error)")
         }
@@ -30,7 +46,14 @@ extension Dispatcher {
             ExportedEvent(seq: $0.seq, item: $0.item, event: $0.event, weight: Double($0.weight), timestamp: $0.timestamp)
         }
         let history = snapshot.users.trainedHistory(user).map { HistoryEntry(item: $0.item, weight: Double($0.weight)) }
-        return ExportResult(user: user, events: events, history: history, factors: snapshot.users.factors(user))
+        return ExportResult(user: user, events: events, history: history, factors: snapshot.users.factors(user), known: known)
+    }
+
+    /// Whether the server has seen `user`: in the model's training data (even if forgotten since), or
+    /// with an event or a tombstone in the log.
+    private func isKnown(_ user: String, _ snapshot: ModelSnapshot) throws(DataError) -> Bool {
+        if snapshot.recommender?.trainedFactors(user: user) != nil { return true }
+        return try log.knows(user: user)
     }
 
     func modelInfo(_ snapshot: ModelSnapshot) -> ModelInfoResult {

@@ -59,7 +59,7 @@ public final class Dispatcher: Sendable {
         case .churnBatch(let p):
             offload { completion(Result { () throws(ProtocolError) in try self.churnBatch(p, snapshot) }) }
         case .forgetUser(let p):
-            forgetUser(p.user, completion: completion)
+            offload { self.forgetUser(p.user, snapshot, completion: completion) }
         case .exportUser(let p):
             offload { completion(Result { () throws(ProtocolError) in try self.exportUser(p.user, snapshot) }) }
         case .health:
