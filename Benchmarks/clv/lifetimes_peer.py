@@ -59,6 +59,17 @@ raw["customer_id"] = raw.CustomerID.str.replace(r"\.0$", "", regex=True)
 raw["day"] = pd.to_datetime(raw.InvoiceDate).dt.normalize()
 hold = raw[(raw.day > pd.Timestamp(cal_end)) & (raw.day <= pd.Timestamp(holdout_end))]
 actual = hold.groupby("customer_id").day.nunique().reindex(s.customer_id).fillna(0).values
+# The same rows through lifetimes' own summary function: checks that the exported table follows its conventions.
+cal = raw[raw.day <= pd.Timestamp(cal_end)].assign(revenue=lambda d: d.Quantity * d.UnitPrice)
+try:
+    ref = lifetimes.utils.summary_data_from_transaction_data(cal, "customer_id", "day", monetary_value_col="revenue",
+                                                             observation_period_end=cal_end, freq="D")
+    ref = ref.reindex(s.customer_id)
+    columns = {"frequency": "frequency", "recency": "recency", "T": "T", "monetary": "monetary_value"}
+    diff = {ours_c: int(np.sum(~np.isclose(ref[theirs].values, s[ours_c].values, rtol=1e-9, atol=1e-9)))
+            for ours_c, theirs in columns.items()}
+except Exception as e:  # lifetimes is old; report rather than fail
+    diff = f"lifetimes' summary function failed: {e!r}"
 days = (pd.Timestamp(holdout_end) - pd.Timestamp(cal_end)).days
 pred = bg.conditional_expected_number_of_purchases_up_to_time(days, x, tx, T)
 err = pred - actual
@@ -71,7 +82,7 @@ our_ll_py = bgnbd_ll(o["r"], o["alpha"], o["a"], o["b"], x, tx, T)
 print(f"lifetimes {lifetimes.__version__}, numpy {np.__version__}, pandas {pd.__version__}")
 print(f"customers: {len(s)} (Gamma-Gamma: {len(spenders)}), holdout {days} days, actual holdout purchases {int(actual.sum())}")
 print(f"{'':28}{'affinity':>16}{'lifetimes':>16}")
-print(f"{'BG/NBD log-likelihood':28}{ours['log_likelihood']:>16.4f}{their_ll:>16.4f}   (affinity's params in Python: {our_ll_py:.4f})")
+print(f"{'BG/NBD log-likelihood':28}{ours['log_likelihood']:>16.6f}{their_ll:>16.6f}   (affinity's params in Python: {our_ll_py:.6f})")
 for k in ["r", "alpha", "a", "b"]:
     print(f"{'  ' + k:28}{o[k]:>16.6g}{lp[k]:>16.6g}")
 print(f"{'  a/(a+b)':28}{o['a'] / (o['a'] + o['b']):>16.3g}{lp['a'] / (lp['a'] + lp['b']):>16.3g}")
@@ -84,4 +95,5 @@ for k in ["mae", "rmse", "correlation"]:
     print(f"{'holdout ' + k:28}{our_eval[k]:>16.4f}{their_eval[k]:>16.4f}")
 print(f"{'holdout predicted total':28}{our_eval['predicted_total']:>16.1f}{float(pred.sum()):>16.1f}   (actual {int(actual.sum())}; affinity counted {int(our_eval['actual_total'])})")
 print(f"nbd_limit (affinity): {ours['nbd_limit']}")
+print(f"rows of the exported summary that differ from lifetimes.utils.summary_data_from_transaction_data (per column): {diff}")
 print(f"lifetimes optimiser: BG/NBD {bg_status}; Gamma-Gamma {gg_status}")

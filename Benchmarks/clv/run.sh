@@ -22,8 +22,9 @@ echo "date: $(date -u +%Y-%m-%dT%H:%MZ), load average: $(cut -d" " -f1-3 /proc/l
 trap 'echo "load average at the end: $(cut -d" " -f1-3 /proc/loadavg)"' EXIT
 
 "$BIN" clv fit --transactions "$CSV" --preset online-retail --calibration-end 2011-09-09 \
-  --output "$OUT/clv.json" --summary-output "$OUT/summary.csv" --json > "$OUT/fit.json" 2> "$OUT/fit.stderr"
+  --output "$OUT/clv.json" --summary-output "$OUT/summary.csv" --json > "$OUT/fit.json" 2> "$OUT/fit.stderr" \
+  || { cat "$OUT/fit.stderr" >&2; exit 1; }
 "$BIN" clv evaluate --model "$OUT/clv.json" --transactions "$CSV" --holdout-end 2011-12-09 --json \
-  > "$OUT/evaluate.json" 2> /dev/null
+  > "$OUT/evaluate.json"
 "$PY" "$here/lifetimes_peer.py" "$OUT/summary.csv" "$CSV" "$OUT/fit.json" "$OUT/evaluate.json" 2011-09-09 2011-12-09
 grep '^note' "$OUT/fit.stderr" || true

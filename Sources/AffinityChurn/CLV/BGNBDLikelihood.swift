@@ -12,15 +12,13 @@ import RealModule
 struct BGNBDLikelihood: Sendable {
     let x: [Double], tx: [Double], T: [Double]
     /// Distinct frequencies and, per customer, the index of theirs.
-    let distinct: [Double], slot: [Int]
+    let distinct: DistinctValues
 
     init(_ customers: [CLVCustomer]) {
         x = customers.map(\.frequency)
         tx = customers.map(\.recency)
         T = customers.map(\.T)
-        distinct = Array(Set(x)).sorted()
-        let index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
-        slot = x.map { index[$0]! }
+        distinct = DistinctValues(x)
     }
 
     var count: Int { x.count }
@@ -33,7 +31,7 @@ struct BGNBDLikelihood: Sendable {
         let sf = SpecialFunctions.self
         let lgR = sf.logGamma(r), lgAB = sf.logGamma(a + b), lgB = sf.logGamma(b)
         let psR = sf.digamma(r), psAB = sf.digamma(a + b), psB = sf.digamma(b)
-        let terms = distinct.map { xv in
+        let terms = distinct.values.map { xv in
             (g1: sf.logGamma(r + xv) - lgR, d1: sf.digamma(r + xv) - psR,
              g2: lgAB + sf.logGamma(b + xv) - lgB - sf.logGamma(a + b + xv),
              da: psAB - sf.digamma(a + b + xv), db: psAB + sf.digamma(b + xv) - psB - sf.digamma(a + b + xv))
@@ -41,7 +39,7 @@ struct BGNBDLikelihood: Sendable {
         let lnAlpha = Double.log(alpha), lnA = Double.log(a)
         var ll = 0.0, g = [0.0, 0.0, 0.0, 0.0]
         for i in 0..<count {
-            let k = terms[slot[i]], xi = x[i]
+            let k = terms[distinct.slot[i]], xi = x[i]
             let lnT = Double.log(alpha + T[i])
             let a3 = -(r + xi) * lnT
             var w4 = 0.0, lnTx = 0.0, tail = a3

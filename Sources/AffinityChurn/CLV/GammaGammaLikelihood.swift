@@ -7,16 +7,14 @@ import RealModule
 ///     ln L = ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln v + (px−1) ln m̄ + px ln x − (px+q) ln(v + x m̄)
 struct GammaGammaLikelihood: Sendable {
     let x: [Double], m: [Double]
-    let distinct: [Double], slot: [Int]
+    let distinct: DistinctValues
 
     /// Keeps only customers with frequency > 0 and monetary > 0 (the model's domain).
     init(_ customers: [CLVCustomer]) {
         let kept = customers.filter { $0.frequency > 0 && $0.monetary > 0 }
         x = kept.map(\.frequency)
         m = kept.map(\.monetary)
-        distinct = Array(Set(x)).sorted()
-        let index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
-        slot = x.map { index[$0]! }
+        distinct = DistinctValues(x)
     }
 
     var count: Int { x.count }
@@ -26,12 +24,12 @@ struct GammaGammaLikelihood: Sendable {
         let (p, q, v) = (g.p, g.q, g.v)
         let sf = SpecialFunctions.self
         let lgQ = sf.logGamma(q), psQ = sf.digamma(q), lnV = Double.log(v)
-        let terms = distinct.map { xv in
+        let terms = distinct.values.map { xv in
             (lg: sf.logGamma(p * xv + q) - sf.logGamma(p * xv), psSum: sf.digamma(p * xv + q), psPx: sf.digamma(p * xv))
         }
         var ll = 0.0, grad = [0.0, 0.0, 0.0]
         for i in 0..<count {
-            let k = terms[slot[i]], xi = x[i], lnM = Double.log(m[i]), lnVXM = Double.log(v + xi * m[i])
+            let k = terms[distinct.slot[i]], xi = x[i], lnM = Double.log(m[i]), lnVXM = Double.log(v + xi * m[i])
             ll += k.lg - lgQ + q * lnV + (p * xi - 1) * lnM + p * xi * Double.log(xi) - (p * xi + q) * lnVXM
             grad[0] += xi * (k.psSum - k.psPx + lnM + Double.log(xi) - lnVXM)
             grad[1] += k.psSum - psQ + lnV - lnVXM

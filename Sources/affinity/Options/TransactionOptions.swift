@@ -56,8 +56,9 @@ struct TransactionOptions: ParsableArguments {
         return c
     }
 
-    func load() throws -> TransactionLog {
-        let log = try TransactionLog.read(path: transactions, columns: columns)
+    /// Reads the file; with `before`, rows dated at or after it are skipped unparsed.
+    func load(before: Int64? = nil) throws -> TransactionLog {
+        let log = try TransactionLog.read(path: transactions, columns: columns, before: before)
         for (reason, count) in log.skipped.sorted(by: { $0.key < $1.key }) { printError("skipped \(count) rows: \(reason)") }
         return log
     }
