@@ -31,10 +31,11 @@ struct BGNBDLikelihood: Sendable {
         let sf = SpecialFunctions.self
         let lgR = sf.logGamma(r), lgAB = sf.logGamma(a + b), lgB = sf.logGamma(b)
         let psR = sf.digamma(r), psAB = sf.digamma(a + b), psB = sf.digamma(b)
-        let terms = distinct.values.map { xv in
-            (g1: sf.logGamma(r + xv) - lgR, d1: sf.digamma(r + xv) - psR,
-             g2: lgAB + sf.logGamma(b + xv) - lgB - sf.logGamma(a + b + xv),
-             da: psAB - sf.digamma(a + b + xv), db: psAB + sf.digamma(b + xv) - psB - sf.digamma(a + b + xv))
+        let terms = distinct.values.map { (xv: Double) -> (g1: Double, d1: Double, g2: Double, da: Double, db: Double) in
+            let lgABX: Double = sf.logGamma(a + b + xv), psABX: Double = sf.digamma(a + b + xv)
+            let g2: Double = lgAB + sf.logGamma(b + xv) - lgB - lgABX
+            let db: Double = psAB + sf.digamma(b + xv) - psB - psABX
+            return (sf.logGamma(r + xv) - lgR, sf.digamma(r + xv) - psR, g2, psAB - psABX, db)
         }
         let lnAlpha = Double.log(alpha), lnA = Double.log(a)
         var ll = 0.0, g = [0.0, 0.0, 0.0, 0.0]

@@ -24,8 +24,8 @@ struct GammaGammaLikelihood: Sendable {
         let (p, q, v) = (g.p, g.q, g.v)
         let sf = SpecialFunctions.self
         let lgQ = sf.logGamma(q), psQ = sf.digamma(q), lnV = Double.log(v)
-        let terms = distinct.values.map { xv in
-            (lg: sf.logGamma(p * xv + q) - sf.logGamma(p * xv), psSum: sf.digamma(p * xv + q), psPx: sf.digamma(p * xv))
+        let terms = distinct.values.map { (xv: Double) -> (lg: Double, psSum: Double, psPx: Double) in
+            (sf.logGamma(p * xv + q) - sf.logGamma(p * xv), sf.digamma(p * xv + q), sf.digamma(p * xv))
         }
         var ll = 0.0, grad = [0.0, 0.0, 0.0]
         for i in 0..<count {
