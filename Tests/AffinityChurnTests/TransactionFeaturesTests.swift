@@ -35,13 +35,44 @@ struct TransactionFeaturesTests {
         #expect(table.rows.map { $0[0] } == ["100", "200"])
         let c100 = Dictionary(uniqueKeysWithValues: zip(table.header, table.rows[0]))
         #expect(c100["country"] == "France" && c100["frequency"] == "2" && c100["distinct_items"] == "2")
-        #expect(c100["monetary"] == "22.00" && c100["avg_basket"] == "11.00")
+        #expect(c100["monetary"] == "16.00" && c100["avg_basket"] == "8.00", "22 bought, 6 returned (C3): net of returns")
         #expect(c100["recency_days"] == "19.0" && c100["tenure_days"] == "58.6")
         #expect(c100["return_rate"] == "0.2857", "2 of 7 units returned")
         #expect(c100["churned"] == "Yes", "next purchase on 2011-06-01 is after the 30-day horizon")
         let c200 = Dictionary(uniqueKeysWithValues: zip(table.header, table.rows[1]))
         #expect(c200["frequency"] == "1" && c200["days_between_orders"] == "" && c200["churned"] == "No")
         #expect(throws: ChurnError.self) { try ChurnFeatureBuilder.build(log, cutoff: TimestampParser.parse("2011-05-20")!, horizonDays: 30) }
+    }
+
+    @Test("unlabelled features as of a day: no label, the day included, rows after it skipped before they are parsed")
+    func unlabelledAsOf() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let before = [
+            "1,A,Mug,2,2011-01-01 10:00:00,3.0,100.0,France",
+            "C2,A,Mug,-1,2011-01-20 10:00:00,3.0,100.0,France",
+            "3,B,Plate,1,2011-03-01 23:59:59,4.0,200.0,Spain",
+        ]
+        let after = [
+            "4,B,Plate,1,2011-03-02 00:00:00,4.0,100.0,France",
+            "5,B,Plate,not-a-number,2011-03-05 00:00:00,4.0,100.0,France",
+            "6,C,Lamp,1,2011-04-01 00:00:00,10.0,300.0,Spain",
+        ]
+        let full = try dir.write("full.csv", Self.header + (before + after).joined(separator: "\n") + "\n")
+        let cut = try dir.write("cut.csv", Self.header + before.joined(separator: "\n") + "\n")
+        #expect(throws: (any Error).self) { try TransactionLog.read(path: full) }
+        let cutoff = ChurnFeatureBuilder.endOfDay(TimestampParser.parse("2011-03-01")!)
+        let log = try TransactionLog.read(path: full, before: cutoff)
+        #expect(log.skipped["after_cutoff"] == 3 && log.count == 3)
+        let table = try ChurnFeatureBuilder.buildUnlabelled(log, cutoff: cutoff)
+        let reference = try ChurnFeatureBuilder.buildUnlabelled(try TransactionLog.read(path: cut), cutoff: cutoff)
+        #expect(table.header == ChurnFeatureBuilder.unlabelledHeader && !table.header.contains("churned"))
+        #expect(table.rows == reference.rows)
+        #expect(table.rows.map { $0[0] } == ["100", "200"], "300 first bought after the as-of day")
+        let c100 = Dictionary(uniqueKeysWithValues: zip(table.header, table.rows[0]))
+        #expect(c100["monetary"] == "3.00" && c100["recency_days"] == "59.6", "6 bought − 3 returned; last purchase 2011-01-01 10:00")
+        let c200 = Dictionary(uniqueKeysWithValues: zip(table.header, table.rows[1]))
+        #expect(c200["recency_days"] == "0.0", "a purchase at 23:59:59 on the as-of day counts")
     }
 
     /// 300 seeded purchases by 25 customers over 300 days from 2011-01-01: the log and each customer's purchase times.

@@ -60,7 +60,8 @@ public enum ClassificationMetrics {
         return points
     }
 
-    private static func bins(_ p: [Double], _ y: [Float], order: [Int]) -> [CalibrationBin] {
+    /// Ten equal-count bins of `order` (ascending prediction): mean prediction and mean outcome per bin.
+    static func bins(_ p: [Double], _ y: [Float], order: [Int]) -> [CalibrationBin] {
         let n = order.count
         guard n > 0 else { return [] }
         return (0..<10).compactMap { b in

@@ -1,3 +1,5 @@
+import AffinityNumerics
+
 /// Texts of the optimizer warnings, each naming the solver, the iteration count and a fix.
 enum ConvergenceWarning {
     static func message(solver: LogisticConfig.Solver, iterations: Int) -> String {

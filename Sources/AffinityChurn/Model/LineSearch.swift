@@ -1,4 +1,5 @@
 import AffinityData
+import AffinityNumerics
 
 /// Armijo backtracking, shared by the Newton and L-BFGS solvers.
 enum LineSearch {
@@ -8,14 +9,9 @@ enum LineSearch {
     static func backtrack(_ objective: LogisticObjective, from w: [Double], value: LogisticObjective.Value,
                           direction: [Double], slope: Double, initialStep: Double, maxTrials: Int,
                           hessian: Bool) -> (point: [Double], value: LogisticObjective.Value)? {
-        var t = initialStep
-        for _ in 0..<maxTrials {
-            let trial = w.moved(by: t, along: direction)
-            let next = objective.evaluate(trial, hessian: hessian)
-            if next.loss.isFinite && next.loss <= value.loss + 1e-4 * t * slope { return (trial, next) }
-            t *= 0.5
-        }
-        return nil
+        ArmijoSearch.backtrack(loss0: value.loss, initialStep: initialStep, maxTrials: maxTrials,
+                               trial: { w.moved(by: $0, along: direction) }, predicted: { _, t in t * slope },
+                               evaluate: { objective.evaluate($0, hessian: hessian) }, loss: { $0.loss })
     }
 
     /// After a failed search no decrease is measurable in single precision: the fit counts as

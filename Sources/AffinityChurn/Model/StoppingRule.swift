@@ -1,3 +1,5 @@
+import AffinityNumerics
+
 /// The checks both solvers make before each step, in one place.
 enum StoppingRule {
     /// `true` when the gradient meets the tolerance (converged), `false` when the fit must stop

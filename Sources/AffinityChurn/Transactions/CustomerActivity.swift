@@ -1,5 +1,6 @@
 import AffinityData
-/// Per-customer aggregates of a transaction log before a point in time.
+/// Per-customer aggregates of a transaction log before a point in time. `monetary` is the
+/// revenue of purchases net of returns (negative quantities).
 struct CustomerActivity {
     var first = Int64.max, last = Int64.min
     var invoices = Set<Int32>(), items = Set<Int32>()
@@ -30,6 +31,7 @@ struct CustomerActivity {
                 if t >= cutoff - recentDays * 86_400 { out[c].recentInvoices.insert(log.invoice[i]) }
             } else if q < 0 {
                 out[c].returnedUnits += -q
+                out[c].monetary += q * log.unitPrice[i]
             }
         }
         return out

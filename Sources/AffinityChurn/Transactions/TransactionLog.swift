@@ -20,7 +20,8 @@ public struct TransactionLog: Sendable {
     public var quantity: [Double] = [], unitPrice: [Double] = []
     /// Unix seconds (UTC).
     public var time: [Int64] = []
-    /// Rows left out, by reason: `missing_customer`, `adjustment` (InvoiceNo starting with A).
+    /// Rows left out, by reason: `missing_customer`, `adjustment` (InvoiceNo starting with A),
+    /// `after_cutoff` (see `read`).
     public var skipped: [String: Int] = [:]
     public var source = ""
 
@@ -33,7 +34,10 @@ public struct TransactionLog: Sendable {
     /// Reads an order-line CSV (plain or .gz). CustomerID `17850.0` is read as `17850`;
     /// rows without a customer are skipped and counted; a bad number or date is an error
     /// naming file, line and column.
-    public static func read(path: String, columns: Columns = Columns()) throws -> TransactionLog {
+    ///
+    /// With `before`, rows dated at or after it are skipped (counted as `after_cutoff`) once their
+    /// date is read, before any other field of theirs is parsed.
+    public static func read(path: String, columns: Columns = Columns(), before: Int64? = nil) throws -> TransactionLog {
         let reader = try CSVReader(path: path)
         if reader.header.isEmpty { throw ChurnError.emptyInput(file: path) }
         let ci = try reader.columnIndex(columns.customer), ii = try reader.columnIndex(columns.invoice)
@@ -50,13 +54,14 @@ public struct TransactionLog: Sendable {
             if r.isEmpty(ci) { log.skipped["missing_customer", default: 0] += 1; return }
             let invoice = try r.utf8(ii, name: columns.invoice)
             if invoice.hasPrefix("A") { log.skipped["adjustment", default: 0] += 1; return }
+            let t = try r.timestamp(di, name: columns.date)
+            if let before, t >= before { log.skipped["after_cutoff", default: 0] += 1; return }
             var id = try r.utf8(ci, name: columns.customer)
             if id.hasSuffix(".0") { id.removeLast(2) }
             // Kept as Double, but bounded like Float: values beyond ±3.4e38 are damage, and features are Float later.
             _ = try r.float(qi, name: columns.quantity)
             _ = try r.float(pi, name: columns.unitPrice)
             let q = try r.double(qi, name: columns.quantity), p = try r.double(pi, name: columns.unitPrice)
-            let t = try r.timestamp(di, name: columns.date)
             log.customer.append(log.customers.intern(id))
             log.invoice.append(log.invoices.intern(invoice))
             log.item.append(log.items.intern(try r.utf8(si, name: columns.item)))

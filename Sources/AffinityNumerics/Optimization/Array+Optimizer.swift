@@ -1,20 +1,20 @@
 /// Double-precision vector helpers for optimizer state (d ≤ a few thousand entries).
-/// Row-level work over the Float32 design goes through BLAS; these touch only
-/// coefficient-sized vectors.
+/// Row-level work over Float32 data goes through BLAS; these touch only
+/// parameter-sized vectors.
 extension Array where Element == Double {
-    func inner(_ other: [Double]) -> Double {
+    public func inner(_ other: [Double]) -> Double {
         precondition(count == other.count, "inner: lengths differ (\(count) vs \(other.count))")
         var s = 0.0
         for i in indices { s += self[i] * other[i] }
         return s
     }
 
-    var maxMagnitude: Double { reduce(0) { Swift.max($0, abs($1)) } }
+    public var maxMagnitude: Double { reduce(0) { Swift.max($0, abs($1)) } }
 
-    var euclideanNorm: Double { inner(self).squareRoot() }
+    public var euclideanNorm: Double { inner(self).squareRoot() }
 
     /// self + t·direction.
-    func moved(by t: Double, along direction: [Double]) -> [Double] {
+    public func moved(by t: Double, along direction: [Double]) -> [Double] {
         var out = self
         for i in indices { out[i] += t * direction[i] }
         return out
