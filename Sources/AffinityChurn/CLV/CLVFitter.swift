@@ -1,3 +1,4 @@
+import AffinityData
 import AffinityNumerics
 import RealModule
 
@@ -28,7 +29,7 @@ public enum CLVFitter {
         return CLVModel(bgnbd: bgnbd, gammaGamma: spend, nbdLimit: limit, customers: bg.count, gammaGammaCustomers: gg.count,
                         logLikelihood: ll, gammaGammaLogLikelihood: ggLL,
                         calibrationEnd: CLVSummary.text(summary.calibrationEndDay),
-                        fitSeconds: began.duration(to: .now).seconds, notes: notes)
+                        fitSeconds: began.duration(to: .now).inSeconds, notes: notes)
     }
 
     static func fitBGNBD(_ bg: BGNBDLikelihood, notes: inout [String]) -> (BGNBDParameters, Double, Bool) {

@@ -19,9 +19,6 @@ extension EASEModel {
     /// - Throws: `RecommenderError.modelFile` saying what is wrong (missing, another kind of
     ///   model — named —, truncated, corrupted, newer format) and what to do.
     public static func load(path: String) throws(RecommenderError) -> EASEModel {
-        #if _endian(big)
-        throw .modelFile(path: path, message: "model files are little-endian; this machine is big-endian")
-        #else
         let container = try ModelFileIO.open(path: path, kind: .ease, version: fileVersion)
         let header: EASEModelHeader
         do { header = try JSONDecoder().decode(EASEModelHeader.self, from: container.header) } catch {
@@ -43,6 +40,5 @@ extension EASEModel {
         }
         let ids = try ModelFileIO.idMaps(container, users: u, items: i)
         return EASEModel(header: header, users: ids.users, items: ids.items, storage: storage)
-        #endif
     }
 }

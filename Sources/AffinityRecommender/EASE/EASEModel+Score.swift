@@ -42,13 +42,11 @@ extension EASEModel {
     /// items are never recommended. A cart of unknown items gets popular items.
     public func recommendItems(items ids: [String], k: Int = 10, filter: RecommendationFilter = RecommendationFilter(),
                                catalog: ItemCatalog? = nil) -> RecommendationList {
-        let known = Array(Set(ids.compactMap { items.index(of: $0) })).sorted()
-        var rules = filter
-        rules.excludeItems += ids
-        guard !known.isEmpty else {
-            return RecommendationList(items: popular(k: k, filter: rules, catalog: catalog), source: .popularFallback)
+        let cart = CartQuery(ids, items: items, filter: filter)
+        guard !cart.known.isEmpty else {
+            return RecommendationList(items: popular(k: k, filter: cart.rules, catalog: catalog), source: .popularFallback)
         }
-        let list = recommend(history: known.map { ($0, 1) }, k: k, filter: rules, catalog: catalog)
+        let list = recommend(history: cart.known.map { ($0, 1) }, k: k, filter: cart.rules, catalog: catalog)
         return RecommendationList(items: list, source: .model)
     }
 

@@ -27,9 +27,6 @@ extension ALSModel {
     /// - Throws: `RecommenderError.modelFile` saying what is wrong (missing, not a model,
     ///   truncated, corrupted, older or newer format) and what to do.
     public static func load(path: String) throws(RecommenderError) -> ALSModel {
-        #if _endian(big)
-        throw .modelFile(path: path, message: "model files are little-endian; this machine is big-endian")
-        #else
         let container = try ModelFileIO.open(path: path, kind: .als, version: fileVersion)
         guard container.version == fileVersion else {
             throw .modelFile(path: path, message: "model format version \(container.version) is no longer read by this build (version \(fileVersion) stores the history and ID maps compactly, read in place, and hashes IDs differently from version 2); retrain the model with this version")
@@ -49,6 +46,5 @@ extension ALSModel {
         }
         let ids = try ModelFileIO.idMaps(container, users: u, items: i)
         return ALSModel(header: header, users: ids.users, items: ids.items, storage: storage)
-        #endif
     }
 }

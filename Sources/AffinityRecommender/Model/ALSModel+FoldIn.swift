@@ -65,19 +65,14 @@ extension ALSModel {
     /// items. With no known item it falls back to popular items.
     public func recommendItems(items ids: [String], k: Int = 10, filter: RecommendationFilter = RecommendationFilter(),
                                catalog: ItemCatalog? = nil) -> RecommendationList {
-        let known = Array(Set(ids.compactMap { items.index(of: $0) })).sorted()
-        var rules = filter
-        rules.excludeItems += ids
-        guard !known.isEmpty else {
-            return RecommendationList(items: popular(k: k, filter: rules, catalog: catalog), source: .popularFallback)
-        }
+        let cart = CartQuery(ids, items: items, filter: filter)
         var x: [Float] = []
-        do {
-            try foldIn(items: known, weights: [Float](repeating: 1, count: known.count), into: &x)
-        } catch {
-            return RecommendationList(items: popular(k: k, filter: rules, catalog: catalog), source: .popularFallback)
+        // No known item, or a solve that fails: the popular fallback.
+        guard !cart.known.isEmpty,
+              (try? foldIn(items: cart.known, weights: [Float](repeating: 1, count: cart.known.count), into: &x)) != nil else {
+            return RecommendationList(items: popular(k: k, filter: cart.rules, catalog: catalog), source: .popularFallback)
         }
-        let list = x.withUnsafeBufferPointer { recommend(factors: $0, seen: known, k: k, filter: rules, catalog: catalog) }
+        let list = x.withUnsafeBufferPointer { recommend(factors: $0, seen: cart.known, k: k, filter: cart.rules, catalog: catalog) }
         return RecommendationList(items: list, source: .model)
     }
 

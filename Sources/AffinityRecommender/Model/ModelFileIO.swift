@@ -28,12 +28,17 @@ enum ModelFileIO {
     }
 
     /// Opens and verifies a container of `kind`; a file of another model kind gets an error naming it.
+    /// Model files are little-endian and used in place, so a big-endian machine is refused here.
     static func open(path: String, kind: ModelKind, version: UInt32) throws(RecommenderError) -> MappedModelContainer {
+        #if _endian(big)
+        throw .modelFile(path: path, message: "model files are little-endian; this machine is big-endian")
+        #else
         do {
             return try MappedModelContainer(path: path, magic: kind.magic, supportedVersion: version)
         } catch {
             throw ModelKind.mismatch(path: path, expected: kind) ?? .modelFile(path: path, error)
         }
+        #endif
     }
 
     /// The ID maps in the last two sections, read in place.
