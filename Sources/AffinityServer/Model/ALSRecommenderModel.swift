@@ -52,7 +52,7 @@ struct ALSRecommenderModel: LoadedRecommender {
             // without a profile the training history is read in place.
             var seen: [ItemIndex] = []
             if request.excludeSeen, let profile = request.profile {
-                seen = Array(profile.weights.keys)
+                seen = profile.interactedItems
             } else if request.excludeSeen, let u = trained {
                 seen = Array(model.userHistoryItems(u))
             }
