@@ -12,8 +12,11 @@ public struct EventWeights: Sendable, Equatable {
     public subscript(event: String) -> Float? { byEvent[event] }
 
     /// The purchase funnel of the synthetic shop and the server's `feedback` events: a cart
-    /// add counts for more than a view, a purchase most.
-    public static let funnel = EventWeights(["view": 1, "click": 2, "cart_add": 4, "purchase": 8])
+    /// add counts for more than a view, a purchase most. `impression` (shown, not clicked) and
+    /// `dismiss` are negative feedback: a negative weight means preference 0 with confidence
+    /// from |w| for ALS, and subtracts the item's row of B for EASE (docs/NUMERICS.md).
+    public static let funnel = EventWeights(["view": 1, "click": 2, "cart_add": 4, "purchase": 8,
+                                             "impression": -0.5, "dismiss": -2])
 
     /// REES46's event types (`view`, `cart`, `purchase`) on the funnel's scale.
     public static let rees46 = EventWeights(["view": 1, "cart": 4, "purchase": 8])

@@ -19,12 +19,13 @@ extension EASEModel {
         }
     }
 
-    /// Top-`k` items for a history of (item index, weight) pairs, its items left out when
-    /// `filter.excludeSeen` is on. Uses `TopK` through `RecommendationFilter.select`.
+    /// Top-`k` items for a history of (item index, weight) pairs, its items with a positive weight
+    /// left out when `filter.excludeSeen` is on (an item with only negative feedback stays a
+    /// candidate). Uses `TopK` through `RecommendationFilter.select`.
     public func recommend(history: [(itemIndex: Int32, weight: Float)], k: Int,
                           filter: RecommendationFilter = RecommendationFilter(), catalog: ItemCatalog? = nil) -> [Recommendation] {
         var s = scores(history: history)
-        if filter.excludeSeen { for (i, _) in history { s[Int(i)] = .nan } }
+        if filter.excludeSeen { for (i, w) in history where w > 0 { s[Int(i)] = .nan } }
         return filter.select(scores: &s, k: k, items: items, catalog: catalog)
     }
 

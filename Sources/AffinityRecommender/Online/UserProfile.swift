@@ -28,6 +28,10 @@ public struct UserProfile: Sendable, Equatable {
         revision += 1
     }
 
+    /// The items with a positive summed weight: what the user interacted with, and what `exclude_seen`
+    /// hides. An item with only negative feedback (impressions, dismissals) stays a candidate.
+    public var interactedItems: [ItemIndex] { weights.compactMap { $0.value > 0 ? $0.key : nil } }
+
     /// True when `add` ran since the factors were last set (or they never were).
     public var isStale: Bool { factors == nil || factorsRevision < revision }
 

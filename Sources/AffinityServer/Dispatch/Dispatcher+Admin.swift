@@ -52,7 +52,7 @@ extension Dispatcher {
     /// Whether the server has seen `user`: in the model's training data (even if forgotten since), or
     /// with an event or a tombstone in the log.
     private func isKnown(_ user: String, _ snapshot: ModelSnapshot) throws(DataError) -> Bool {
-        if snapshot.recommender?.trainedFactors(user: user) != nil { return true }
+        if snapshot.recommender?.isTrained(user: user) == true { return true }
         return try log.knows(user: user)
     }
 

@@ -3,8 +3,9 @@ import AffinityProtocol
 import AffinityRecommender
 import Foundation
 
-/// Loads real model files: ALS models through `ALSModel.load` (magic, version and checksum are
-/// checked there, so a corrupt or incompatible file is refused) and churn models through `ChurnModel.load`.
+/// Loads real model files: recommender models of either kind, told apart by their magic, through
+/// `EASEModel.load` or `ALSModel.load` (magic, version and checksum are checked there, so a corrupt or
+/// incompatible file is refused) and churn models through `ChurnModel.load`.
 public struct ProductionModelLoader: ModelLoading {
     /// Item catalog CSV (item,category[,price]) read against each loaded model's items, for category filters.
     public let catalogPath: String?
@@ -12,11 +13,16 @@ public struct ProductionModelLoader: ModelLoading {
     public init(catalogPath: String? = nil) { self.catalogPath = catalogPath }
 
     public func loadRecommender(path: String) throws -> any RecommenderModel {
+        if ModelKind.detect(path: path) == .ease {
+            let model = try EASEModel.load(path: path)
+            let catalog = try catalogPath.map { try ItemCatalog.load(path: $0, items: model.items) }
+            return EASERecommenderModel(model: model, path: path, catalog: catalog)
+        }
         let model: ALSModel
         do { model = try ALSModel.load(path: path) } catch {
             if Self.head(path, 64).first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{") {
                 throw ServerError.modelRejected(path: path, reason: "this is a JSON file (a churn model?), not a recommender model "
-                                                + "from `affinity train als`; a churn model goes to --churn-model")
+                                                + "from `affinity train als` or `affinity train ease`; a churn model goes to --churn-model")
             }
             throw error
         }
@@ -26,8 +32,8 @@ public struct ProductionModelLoader: ModelLoading {
 
     public func loadChurn(path: String) throws -> any ChurnScoring {
         do { return ChurnModelScorer(model: try ChurnModel.load(path: path), path: path) } catch {
-            if Self.head(path, ALSModel.fileMagic.count) == ALSModel.fileMagic {
-                throw ServerError.modelRejected(path: path, reason: "this is a recommender model (from `affinity train als`), not a churn "
+            if let kind = ModelKind.detect(path: path) {
+                throw ServerError.modelRejected(path: path, reason: "this is a recommender model (from `affinity train \(kind.rawValue)`), not a churn "
                                                 + "model from `affinity churn train`; a recommender model goes to --model")
             }
             throw error

@@ -18,6 +18,9 @@ extension RecommenderModel {
 
     public func hasItem(_ item: String) -> Bool { itemIndex(item) != nil }
 
+    /// Whether `user` is in the model's training data (factors or a history; EASE has no factors).
+    public func isTrained(user: String) -> Bool { trainedFactors(user: user) != nil || !trainedWeights(user: user).isEmpty }
+
     /// The user's training interactions by external id, in stored order (for `export_user`).
     public func trainedHistory(user: String) -> [Interaction] {
         trainedWeights(user: user).map { Interaction(item: itemID($0.item), weight: $0.weight) }

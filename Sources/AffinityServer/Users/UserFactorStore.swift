@@ -82,7 +82,7 @@ public final class UserFactorStore: Sendable {
     /// Drops everything about `user` and hides their training data from now on.
     @discardableResult
     public func forget(_ user: String) -> Bool {
-        let hadTrained = !isForgotten(user) && model?.trainedFactors(user: user) != nil
+        let hadTrained = !isForgotten(user) && model?.isTrained(user: user) == true
         forgotten.withLock { _ = $0.insert(user) }
         let hadOnline = stripe(user).withLock { $0.removeValue(forKey: user) != nil }
         return hadTrained || hadOnline

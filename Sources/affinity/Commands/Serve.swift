@@ -18,7 +18,7 @@ struct Serve: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Recommender model file (from `affinity train als`).")
+    @Option(help: "Recommender model file (from `affinity train als` or `affinity train ease`; the kind is detected).")
     var model: String?
     @Option(name: .customLong("churn-model"), help: "Churn model file (from `affinity churn train`).")
     var churnModel: String?
