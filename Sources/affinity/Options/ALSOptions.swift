@@ -17,7 +17,7 @@ struct ALSOptions: ParsableArguments {
     @Option(help: "Latent factors per user and item (1...1024).")
     var factors: Int = 64
 
-    @Option(help: "Full ALS sweeps (users then items), 1...10000.")
+    @Option(help: "Full ALS sweeps (items then users; the last user half-step is exact), 1...10000.")
     var iterations: Int = 15
 
     @Option(help: "L2 regularization λ (≥ 0).")
