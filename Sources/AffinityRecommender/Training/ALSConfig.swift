@@ -43,6 +43,8 @@ public struct ALSConfig: Sendable, Equatable {
     public var iterations: Int = 15
     /// L2 penalty λ on every factor, ≥ 0 and finite.
     public var regularization: Float = 0.01
+    /// λ on every row (`none`) or λ·n per row with n its positive-weight interactions (`frequency`, Spark's).
+    public var regularizationScaling: RegularizationScaling = .none
     /// Confidence scale α, > 0 and finite.
     public var alpha: Float = 1
     /// How weights become confidences.

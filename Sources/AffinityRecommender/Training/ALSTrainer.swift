@@ -95,11 +95,11 @@ public struct ALSTrainer: Sendable {
             for side in ["item", "user"] {
                 let failed = side == "user"
                     ? Self.halfSweep(&users, fixed: items, csr: matrix, blocks: userChunks, gram: &gram, gramPieces: &gramPieces,
-                                     regularization: config.regularization, confidence: confidence,
-                                     solver: userSolver, scratches: scratches)
+                                     regularization: config.regularization, scaling: config.regularizationScaling,
+                                     confidence: confidence, solver: userSolver, scratches: scratches)
                     : Self.halfSweep(&items, fixed: users, csr: byItem, blocks: itemChunks, gram: &gram, gramPieces: &gramPieces,
-                                     regularization: config.regularization, confidence: confidence,
-                                     solver: config.solver, scratches: scratches)
+                                     regularization: config.regularization, scaling: config.regularizationScaling,
+                                     confidence: confidence, solver: config.solver, scratches: scratches)
                 if let row = failed.notPositiveDefinite { throw .notPositiveDefinite(side: side, row: row, id: name(side, row)) }
                 if let row = failed.nonFinite {
                     throw .nonFinite(what: "after iteration \(iteration), the factors of \(side) '\(name(side, row))' (row \(row))",
@@ -108,8 +108,9 @@ public struct ALSTrainer: Sendable {
             }
             var loss: Double?
             if config.computeLoss {
-                loss = Self.loss(users: users, items: items, matrix: matrix, confidence: confidence,
-                                 regularization: config.regularization, blocks: userBlocks, scratches: scratches)
+                loss = Self.loss(users: users, items: items, matrix: matrix, byItem: byItem, confidence: confidence,
+                                 regularization: config.regularization, scaling: config.regularizationScaling,
+                                 blocks: userBlocks, scratches: scratches)
                 report.losses.append(loss!)
             }
             let seconds = (ContinuousClock.now - t0).inSeconds

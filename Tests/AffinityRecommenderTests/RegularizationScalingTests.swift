@@ -1,0 +1,108 @@
+import AffinityData
+import AffinityNumerics
+import AffinityTestSupport
+import Foundation
+import Testing
+@testable import AffinityRecommender
+
+/// Frequency scaling (λ·n per row, n = the row's positive-weight nonzeros) against the dense
+/// reference of `LeastSquaresTests` with λ replaced by λ·n, computed independently here.
+@Suite struct RegularizationScalingTests {
+    /// A random matrix whose every third nonzero is negative (not counted in n).
+    static func matrix(seed: UInt64) -> CSRMatrix {
+        let m = ALSFixtures.randomMatrix(users: 30, items: 25, density: 0.2, seed: seed)
+        let values = m.values.enumerated().map { $0.offset % 3 == 2 ? -$0.element : $0.element }
+        let rows = (0..<m.rows).flatMap { r in m.range(ofRow: r).map { _ in Int32(r) } }
+        return CSRMatrix(rows: m.rows, cols: m.cols, rowIndices: rows, colIndices: m.columns, values: values)
+    }
+
+    /// Relative L2 distance of `x` from the dense solve of row `r` of `csr` against `fixed`
+    /// with penalty `lambda`.
+    static func distance(_ x: [Float], row r: Int, of csr: CSRMatrix, fixed: Matrix, lambda: Float, alpha: Float) throws -> Double {
+        let range = csr.range(ofRow: r)
+        let problem = LeastSquaresTests.Problem(items: fixed, indices: range.map { csr.columns[$0] },
+                                                weights: range.map { csr.values[$0] }, lambda: lambda,
+                                                confidence: Confidence(alpha: alpha, convention: .onePlusAlpha))
+        let (a, b) = LeastSquaresTests.denseSystem(problem)
+        let exact = try #require(Reference.solve(a, b))
+        return Tolerance.norm(zip(x, exact).map { Double($0) - $1 }) / max(Tolerance.norm(exact), 1e-30)
+    }
+
+    static func positives(_ csr: CSRMatrix, _ r: Int) -> Int { csr.range(ofRow: r).count { csr.values[$0] > 0 } }
+
+    // Tolerance: f = 8, λ·n ≥ 0.5 on rows with a positive weight: well-conditioned Float32 systems,
+    // 1e-3 relative is far above their rounding and far below the effect of λ·n vs λ (checked).
+    @Test(arguments: [ALSSolver.cholesky, .conjugateGradient(steps: 40)])
+    func halfSweepSolvesEachRowWithLambdaTimesItsPositiveCount(solver: ALSSolver) throws {
+        let csr = Self.matrix(seed: 5)
+        let f = 8, lambda: Float = 0.5, alpha: Float = 2
+        let fixed = ALSFixtures.randomFactors(rows: csr.cols, f: f, seed: 6)
+        var target = Matrix(rows: csr.rows, cols: f)
+        var gram = Matrix(rows: f, cols: f), pieces = Matrix(rows: ALSTrainer.gramPieces * f, cols: f)
+        let failed = ALSTrainer.halfSweep(&target, fixed: fixed, csr: csr, blocks: [0..<csr.rows], gram: &gram,
+                                          gramPieces: &pieces, regularization: lambda, scaling: .frequency,
+                                          confidence: Confidence(alpha: alpha, convention: .onePlusAlpha),
+                                          solver: solver, scratches: [LeastSquaresScratch(factors: f)])
+        #expect(failed.notPositiveDefinite == nil && failed.nonFinite == nil)
+        var differsFromPlain = 0
+        for r in 0..<csr.rows {
+            let x = Array(target.storage[(r * f)..<((r + 1) * f)])
+            let n = Self.positives(csr, r)
+            let err = try Self.distance(x, row: r, of: csr, fixed: fixed, lambda: lambda * Float(n), alpha: alpha)
+            #expect(err <= 1e-3, "row \(r) (n = \(n)): relative error \(err)")
+            if n > 1, try Self.distance(x, row: r, of: csr, fixed: fixed, lambda: lambda, alpha: alpha) > 1e-2 {
+                differsFromPlain += 1
+            }
+        }
+        #expect(differsFromPlain > csr.rows / 2, "λ·n made no difference on most rows")
+    }
+
+    static func table(_ m: CSRMatrix) -> InteractionTable {
+        var t = InteractionTable(users: IDMap(ids: (0..<m.rows).map { "u\($0)" }), items: IDMap(ids: (0..<m.cols).map { "i\($0)" }))
+        for u in 0..<m.rows {
+            for k in m.range(ofRow: u) {
+                t.userIndices.append(Int32(u)); t.itemIndices.append(m.columns[k]); t.weights.append(m.values[k])
+            }
+        }
+        return t
+    }
+
+    /// The model records the scheme (also after save/load), and fold-in uses it: the stored
+    /// users are the λ·n solve against the stored items and fold-in gives them back bit for bit.
+    @Test(arguments: [ALSSolver.cholesky, .conjugateGradient(steps: 3)])
+    func trainedModelStoresTheSchemeAndFoldInUsesIt(solver: ALSSolver) throws {
+        let csr = Self.matrix(seed: 9)
+        var c = ALSConfig()
+        c.factors = 8; c.iterations = 4; c.threads = 2; c.regularization = 0.3; c.alpha = 2
+        c.solver = solver; c.regularizationScaling = .frequency
+        let trained = try ALSModel.train(Self.table(csr), config: c)
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try trained.save(to: dir.path("m.affinity"))
+        let model = try ALSModel.load(path: dir.path("m.affinity"))
+        #expect(model.header.regularizationScaling == .frequency)
+        let f = model.factors
+        let items = Matrix(rows: model.header.items, cols: f,
+                           storage: (0..<Int32(model.header.items)).flatMap { Array(model.itemFactors($0)) })
+        for u in 0..<Int32(model.header.users) {
+            let stored = Array(model.userFactors(u))
+            let (idx, w) = model.userHistory(u)
+            var x: [Float] = []
+            try model.foldIn(items: idx, weights: w, into: &x)
+            #expect(x.map(\.bitPattern) == stored.map(\.bitPattern), "user \(u)")
+            let n = Float(w.count { $0 > 0 })
+            let err = try Self.distance(stored, row: Int(u), of: csr, fixed: items, lambda: 0.3 * n, alpha: 2)
+            #expect(err <= 1e-3, "user \(u): relative error \(err)")
+        }
+    }
+
+    @Test func absentKeyMeansNoneAndNoneIsNotWritten() throws {
+        var c = ALSConfig()
+        c.factors = 4; c.iterations = 1; c.threads = 1
+        let model = try ALSModel.train(Self.table(Self.matrix(seed: 3)), config: c)
+        let json = try model.headerJSON()
+        #expect(!String(decoding: json, as: UTF8.self).contains("regularization_scaling"))
+        let header = try JSONDecoder().decode(ALSModelHeader.self, from: json)
+        #expect(header.regularizationScaling == nil && header.scaling == RegularizationScaling.none)
+    }
+}
