@@ -57,16 +57,6 @@ import Testing
         #expect(differsFromPlain > csr.rows / 2, "λ·n made no difference on most rows")
     }
 
-    static func table(_ m: CSRMatrix) -> InteractionTable {
-        var t = InteractionTable(users: IDMap(ids: (0..<m.rows).map { "u\($0)" }), items: IDMap(ids: (0..<m.cols).map { "i\($0)" }))
-        for u in 0..<m.rows {
-            for k in m.range(ofRow: u) {
-                t.userIndices.append(Int32(u)); t.itemIndices.append(m.columns[k]); t.weights.append(m.values[k])
-            }
-        }
-        return t
-    }
-
     /// The model records the scheme (also after save/load), and fold-in uses it: the stored
     /// users are the λ·n solve against the stored items and fold-in gives them back bit for bit.
     @Test(arguments: [ALSSolver.cholesky, .conjugateGradient(steps: 3)])
@@ -75,7 +65,7 @@ import Testing
         var c = ALSConfig()
         c.factors = 8; c.iterations = 4; c.threads = 2; c.regularization = 0.3; c.alpha = 2
         c.solver = solver; c.regularizationScaling = .frequency
-        let trained = try ALSModel.train(Self.table(csr), config: c)
+        let trained = try ALSModel.train(EASEFixtures.table(csr), config: c)
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try trained.save(to: dir.path("m.affinity"))
@@ -99,7 +89,7 @@ import Testing
     @Test func absentKeyMeansNoneAndNoneIsNotWritten() throws {
         var c = ALSConfig()
         c.factors = 4; c.iterations = 1; c.threads = 1
-        let model = try ALSModel.train(Self.table(Self.matrix(seed: 3)), config: c)
+        let model = try ALSModel.train(EASEFixtures.table(Self.matrix(seed: 3)), config: c)
         let json = try model.headerJSON()
         #expect(!String(decoding: json, as: UTF8.self).contains("regularization_scaling"))
         let header = try JSONDecoder().decode(ALSModelHeader.self, from: json)
