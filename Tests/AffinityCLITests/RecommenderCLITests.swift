@@ -96,7 +96,8 @@ import Testing
 
     @Test func helpTextDescribesEveryCommand() throws {
         for (command, needle) in [(["train", "als"], "--regularization"), (["evaluate"], "--test"), (["recommend"], "--max-per-category"),
-                                  (["similar"], "--item"), (["split"], "--leave-last"), (["export"], "--out")] {
+                                  (["similar"], "--item"), (["split"], "--leave-last"), (["export"], "--out"),
+                                  (["import"], "--interactions")] {
             let r = try cli.run(command + ["--help"])
             #expect(r.exitCode == 0 && r.stdout.contains(needle), "\(command): \(r.stdout)")
         }

@@ -95,7 +95,7 @@ import Testing
         var gram = Matrix(rows: 8, cols: 8), pieces = Matrix(rows: ALSTrainer.gramPieces * 8, cols: 8)
         let failed = ALSTrainer.halfSweep(&fit.users, fixed: fit.items, csr: matrix, blocks: [0..<matrix.rows], gram: &gram,
                                           gramPieces: &pieces,
-                                          regularization: c.regularization, confidence: Confidence(alpha: 3, convention: .onePlusAlpha),
+                                          regularization: c.regularization, scaling: .none, confidence: Confidence(alpha: 3, convention: .onePlusAlpha),
                                           solver: .cholesky, scratches: [LeastSquaresScratch(factors: 8, rowCapacity: 64)])
         #expect(failed.notPositiveDefinite == nil && failed.nonFinite == nil)
         let model = ALSModel(factors: fit, matrix: matrix, users: t.users, items: t.items, config: c)

@@ -14,7 +14,8 @@ extension ALSModel {
         let steps: Int? = if case .conjugateGradient(let s) = config.solver { s } else { nil }
         let header = ALSModelHeader(
             factors: config.factors, users: users.count, items: items.count, nnz: matrix.nnz,
-            iterations: config.iterations, regularization: config.regularization, alpha: config.alpha,
+            iterations: config.iterations, regularization: config.regularization,
+            regularizationScaling: config.regularizationScaling == .none ? nil : config.regularizationScaling, alpha: config.alpha,
             confidence: config.confidence, solver: config.solver.name, cgSteps: steps, seed: config.seed,
             threads: config.threads, datasetFingerprint: Self.fingerprint(matrix), datasetSource: datasetSource,
             createdAt: ISO8601DateFormatter().string(from: Date()), eventWeights: eventWeights.byEvent,

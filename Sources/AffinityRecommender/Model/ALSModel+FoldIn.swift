@@ -4,7 +4,7 @@ import AffinityNumerics
 extension ALSModel {
     /// Recomputes one user's factors exactly from their interactions, against the fixed item
     /// factors: the same least-squares routine as training, with the Cholesky solver, the
-    /// model's λ, α and confidence convention.
+    /// model's λ, regularization scaling, α and confidence convention.
     ///
     /// - Parameters:
     ///   - items: item indices of the user's interactions (distinct; for duplicates sum the
@@ -37,7 +37,8 @@ extension ALSModel {
                     x.withUnsafeMutableBufferPointer { xb in
                         LeastSquares.solve(indices: idx.baseAddress ?? UnsafePointer(bitPattern: 8)!,
                                            weights: w.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: items.count,
-                                           fixed: .init(factors: storage.itemFactors, rows: header.items, f: f, gram: gram.baseAddress!),
+                                           fixed: .init(factors: storage.itemFactors, rows: header.items, f: f, gram: gram.baseAddress!,
+                                                        perInteraction: header.scaling.perInteraction(header.regularization)),
                                            confidence: confidence, solver: .cholesky, x: xb.baseAddress!, scratch: work)
                     }
                 }

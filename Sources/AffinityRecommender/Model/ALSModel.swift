@@ -32,7 +32,7 @@ public struct ALSModel: Sendable {
     public let users: IDMap
     public let items: IDMap
     let storage: ModelStorage
-    /// YᵀY + λI over the item factors (f×f): the fixed part of every fold-in.
+    /// YᵀY + λI over the item factors (f×f; YᵀY with frequency scaling): the fixed part of every fold-in.
     let itemGram: [Float]
     /// Euclidean length of each item's factors, for cosine similarity.
     let itemNorms: [Float]
@@ -56,8 +56,10 @@ public struct ALSModel: Sendable {
         let f = header.factors, n = header.items
         let itemView = MatrixView(base: storage.itemFactors, rows: n, cols: f)
         var gram = Matrix(rows: f, cols: f)
-        gram.withMutableView { BLAS.gram(itemView, $0) }
-        for d in 0..<f { gram[d, d] += header.regularization }
+        var pieces = Matrix(rows: ALSTrainer.gramPieces * f, cols: f)
+        // The trainer's own routine, so a fold-in repeats the final user half-step bit for bit.
+        ALSTrainer.formGram(&gram, of: itemView, regularization: header.scaling.gramRegularization(header.regularization),
+                            pieces: &pieces, workers: 1)
         itemGram = gram.storage
         itemNorms = (0..<n).map { BLAS.nrm2(f, storage.itemFactors + $0 * f, 1) }
         tiles = ItemTiles(items: storage.itemFactors, count: n, factors: f)

@@ -10,6 +10,8 @@ public struct ALSModelHeader: Codable, Sendable, Equatable {
     public var nnz: Int
     public var iterations: Int
     public var regularization: Float
+    /// How λ scales per row (`frequency`: λ·n); nil (key absent, as in older files) means `none`.
+    public var regularizationScaling: RegularizationScaling? = nil
     public var alpha: Float
     public var confidence: ConfidenceConvention
     /// Stored as "cholesky" or "cg".
@@ -33,9 +35,13 @@ public struct ALSModelHeader: Codable, Sendable, Equatable {
     public var trainingEventSequence: UInt64?
     public var fitSeconds: Double
 
+    /// The scaling fold-in and training use: `regularizationScaling`, `none` when absent.
+    public var scaling: RegularizationScaling { regularizationScaling ?? .none }
+
     enum CodingKeys: String, CodingKey {
         case kind, factors, users, items, nnz, iterations, regularization, alpha, confidence, solver, seed, threads
         case cgSteps = "cg_steps"
+        case regularizationScaling = "regularization_scaling"
         case datasetFingerprint = "dataset_fingerprint"
         case datasetSource = "dataset_source"
         case createdAt = "created_at"

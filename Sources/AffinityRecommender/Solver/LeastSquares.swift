@@ -7,7 +7,8 @@ import AffinityNumerics
 ///   Σₖ cₖ·(pₖ − xᵀyᵢₖ)² + Σ_{unobserved i} (xᵀyᵢ)² + λ‖x‖²,
 /// whose normal equations are (YᵀY + λI + Σₖ (cₖ−1)·yᵢₖyᵢₖᵀ)·x = Σₖ cₖ·pₖ·yᵢₖ.
 /// YᵀY + λI (`gram`) is computed once per half-sweep by the caller; the row adds only
-/// its nonzeros.
+/// its nonzeros. With frequency scaling (`Fixed.perInteraction`) `gram` holds YᵀY and each
+/// row adds its own λ·n (n = its positive-weight nonzeros) to the diagonal.
 ///
 /// - `.cholesky` forms the f×f matrix (gathered rows + `ssyrk`) and solves it with
 ///   LAPACK `sposv`: the exact optimum. Cost O(nnz·f² + f³/3).
@@ -26,6 +27,9 @@ enum LeastSquares {
         let rows: Int
         let f: Int
         let gram: UnsafePointer<Float>
+        /// What each positive-weight nonzero adds to its row's diagonal on top of `gram`
+        /// (λ with `RegularizationScaling.frequency`, whose `gram` then holds no λ; else 0).
+        var perInteraction: Float = 0
     }
 
     /// Solves one row in place. Returns 0 on success, or the order of the leading minor
@@ -39,25 +43,41 @@ enum LeastSquares {
             x.update(repeating: 0, count: f)
             return 0
         }
+        let shift = rowShift(weights: weights, count: count, fixed: fixed)
         switch solver {
         case .cholesky:
             let rhs = scratch.rhs
             rhs.update(repeating: 0, count: f)
             Kernels.addTargets(fixed: fixed.factors, f: f, indices: indices, weights: weights, count: count,
                                confidence: confidence, out: rhs)
-            return solveCholesky(indices: indices, weights: weights, count: count, fixed: fixed,
+            return solveCholesky(indices: indices, weights: weights, count: count, fixed: fixed, shift: shift,
                                  confidence: confidence, x: x, scratch: scratch)
         case .conjugateGradient(let steps):
-            Kernels.conjugateGradientRow(fixed: fixed, indices: indices, weights: weights, count: count,
+            var row = fixed
+            if shift != 0 {  // this row's own gram + shift·I, in the scratch's normal matrix
+                scratch.normal.update(from: fixed.gram, count: f * f)
+                for d in 0..<f { scratch.normal[d * f + d] += shift }
+                row = Fixed(factors: fixed.factors, rows: fixed.rows, f: f, gram: scratch.normal)
+            }
+            Kernels.conjugateGradientRow(fixed: row, indices: indices, weights: weights, count: count,
                                          confidence: confidence, steps: steps, tolerance: 1e-6, x: x,
                                          work: scratch.cgWork)
             return 0
         }
     }
 
+    /// The row's λ beyond the Gram matrix's: `perInteraction` × its positive-weight nonzeros.
+    @inline(__always)
+    private static func rowShift(weights: UnsafePointer<Float>, count: Int, fixed: Fixed) -> Float {
+        guard fixed.perInteraction != 0 else { return 0 }
+        var positive = 0
+        for k in 0..<count where weights[k] > 0 { positive += 1 }
+        return fixed.perInteraction * Float(positive)
+    }
+
     /// Exact path: A = gram + Σ (c−1)·yyᵀ via `ssyrk` on rows scaled by √|c−1|, then `sposv`.
     private static func solveCholesky(indices: UnsafePointer<Int32>, weights: UnsafePointer<Float>, count: Int,
-                                      fixed: Fixed, confidence: Confidence,
+                                      fixed: Fixed, shift: Float, confidence: Confidence,
                                       x: UnsafeMutablePointer<Float>, scratch: LeastSquaresScratch) -> Int {
         let f = fixed.f
         scratch.reserveGather(rows: count)
@@ -76,6 +96,7 @@ enum LeastSquares {
         }
         let normal = scratch.normal
         normal.update(from: fixed.gram, count: f * f)
+        if shift != 0 { for d in 0..<f { normal[d * f + d] += shift } }
         let a = MutableMatrixView(base: normal, rows: f, cols: f)
         if positive > 0 {
             BLAS.gram(alpha: 1, MatrixView(base: gather, rows: positive, cols: f), beta: 1, a)

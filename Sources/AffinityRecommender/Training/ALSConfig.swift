@@ -39,15 +39,18 @@ public enum ALSSolver: Sendable, Equatable, Hashable {
 public struct ALSConfig: Sendable, Equatable {
     /// Latent dimension f, 1...1024.
     public var factors: Int = 64
-    /// Full sweeps (users then items), 1...10000.
+    /// Full sweeps (items then users; the last user half-step exact), 1...10000.
     public var iterations: Int = 15
     /// L2 penalty λ on every factor, ≥ 0 and finite.
     public var regularization: Float = 0.01
+    /// λ on every row (`none`) or λ·n per row with n its positive-weight interactions (`frequency`, Spark's).
+    public var regularizationScaling: RegularizationScaling = .none
     /// Confidence scale α, > 0 and finite.
     public var alpha: Float = 1
     /// How weights become confidences.
     public var confidence: ConfidenceConvention = .onePlusAlpha
-    /// Exact Cholesky or warm-started conjugate gradient (default 3 steps).
+    /// Exact Cholesky or warm-started conjugate gradient (default 3 steps); the final user
+    /// half-step is always exact.
     public var solver: ALSSolver = .conjugateGradient(steps: 3)
     /// Worker threads, 1...256 (default: the machine's active processors).
     public var threads: Int = ProcessInfo.processInfo.activeProcessorCount

@@ -2,12 +2,17 @@ import AffinityNumerics
 
 extension ALSTrainer {
     /// The objective ALS minimizes, summed over all user×item cells:
-    ///   Σᵤᵢ cᵤᵢ·(pᵤᵢ − xᵤᵀyᵢ)² + λ·(‖X‖² + ‖Y‖²), with c = 1, p = 0 where unobserved.
+    ///   Σᵤᵢ cᵤᵢ·(pᵤᵢ − xᵤᵀyᵢ)² + λ·(Σᵤ sᵤ‖xᵤ‖² + Σᵢ sᵢ‖yᵢ‖²), with c = 1, p = 0 where unobserved
+    /// and s = 1 (no scaling) or the row's positive-weight interactions (frequency scaling).
     /// Computed in O(users·f² + nnz·f) through YᵀY, never visiting the zeros. Partial sums
     /// are per worker block and added in block order, so the value depends only on the
     /// inputs and the thread count.
-    static func loss(users: Matrix, items: Matrix, matrix: CSRMatrix, confidence: Confidence,
-                     regularization: Float, blocks: [Range<Int>], scratches: [LeastSquaresScratch]) -> Double {
+    static func loss(users: Matrix, items: Matrix, matrix: CSRMatrix, byItem: CSRMatrix, confidence: Confidence,
+                     regularization: Float, scaling: RegularizationScaling,
+                     blocks: [Range<Int>], scratches: [LeastSquaresScratch]) -> Double {
+        let penalty = { (csr: CSRMatrix, row: Int) -> Float in
+            scaling == .none ? regularization : regularization * Float(csr.range(ofRow: row).count { csr.values[$0] > 0 })
+        }
         let f = items.cols
         var gram = Matrix(rows: f, cols: f)
         items.withView { iv in gram.withMutableView { gv in BLAS.gram(iv, gv) } }
@@ -23,7 +28,7 @@ extension ALSTrainer {
                         for u in blocks[w] {
                             let x = uv.row(u)
                             BLAS.gemv(.none, alpha: 1, gv, x, beta: 0, gx)
-                            sum += Double(BLAS.dot(f, x, 1, gx, 1)) + Double(regularization * BLAS.dot(f, x, 1, x, 1))
+                            sum += Double(BLAS.dot(f, x, 1, gx, 1)) + Double(penalty(matrix, u) * BLAS.dot(f, x, 1, x, 1))
                             for k in matrix.range(ofRow: u) {
                                 let w = matrix.values[k]
                                 let s = BLAS.dot(f, x, 1, iv.row(Int(matrix.columns[k])), 1)
@@ -37,7 +42,10 @@ extension ALSTrainer {
             }
         }
         var total = partial.reduce(0, +)
-        for v in items.storage { total += Double(regularization * v * v) }
+        for i in 0..<items.rows {
+            let y = items.storage[(i * f)..<((i + 1) * f)]
+            total += Double(penalty(byItem, i)) * y.reduce(0) { $0 + Double($1 * $1) }
+        }
         return total
     }
 }

@@ -10,17 +10,19 @@ struct SweepFailures {
 
 extension ALSTrainer {
     /// Solves every row of `target` against `fixed`: forms YᵀY + λI once into `gram` (in
-    /// parallel pieces, `formGram`), then runs the least-squares routine over the row chunks
+    /// parallel pieces, `formGram`; YᵀY alone with frequency scaling, whose per-row λ·n the
+    /// least-squares routine adds), then runs the least-squares routine over the row chunks
     /// `blocks`, which the workers (one per scratch) claim dynamically. Every row is solved
     /// independently with its worker's scratch, so the result does not depend on which worker
     /// took which chunk. Each solved row is checked for NaN/Inf while it is still in cache.
     static func halfSweep(_ target: inout Matrix, fixed: Matrix, csr: CSRMatrix, blocks: [Range<Int>],
                           gram: inout Matrix, gramPieces: inout Matrix, regularization: Float,
-                          confidence: Confidence, solver: ALSSolver,
+                          scaling: RegularizationScaling, confidence: Confidence, solver: ALSSolver,
                           scratches: [LeastSquaresScratch]) -> SweepFailures {
         let f = fixed.cols
         let workers = scratches.count
-        formGram(&gram, of: fixed, regularization: regularization, pieces: &gramPieces, workers: workers)
+        formGram(&gram, of: fixed, regularization: scaling.gramRegularization(regularization), pieces: &gramPieces,
+                 workers: workers)
         // Per worker: lowest failed Cholesky row, lowest non-finite row (Int.max = none).
         let failures = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2 * workers)
         failures.initialize(repeating: Int.max)
@@ -31,7 +33,8 @@ extension ALSTrainer {
                     csr.rowPointers.withUnsafeBufferPointer { rp in
                         csr.columns.withUnsafeBufferPointer { cols in
                             csr.values.withUnsafeBufferPointer { vals in
-                                let problem = LeastSquares.Fixed(factors: fv.base, rows: fv.rows, f: f, gram: gv.base)
+                                let problem = LeastSquares.Fixed(factors: fv.base, rows: fv.rows, f: f, gram: gv.base,
+                                                                 perInteraction: scaling.perInteraction(regularization))
                                 Parallel.forEachChunk(blocks.count, threads: workers) { c, w in
                                     let scratch = scratches[w]
                                     for r in blocks[c] {

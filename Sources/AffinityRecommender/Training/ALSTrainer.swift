@@ -17,8 +17,10 @@ public struct ALSFactors: Sendable {
 
 /// Hu–Koren–Volinsky implicit-feedback ALS.
 ///
-/// Each iteration solves every user against fixed item factors, then every item against
-/// fixed user factors, with the one `LeastSquares` routine. YᵀY + λI is formed once per
+/// Each iteration solves every item against fixed user factors, then every user against
+/// fixed item factors, with the one `LeastSquares` routine; the final iteration's user
+/// half-step always uses the exact Cholesky solve, so the returned user factors are the exact
+/// solve against the returned item factors (what `ALSModel.foldIn` computes). YᵀY + λI is formed once per
 /// half-sweep (`ssyrk` over a fixed number of row pieces, in parallel). Rows are cut into contiguous chunks of about equal cost
 /// (nonzeros plus a per-row overhead), `chunksPerWorker` per worker, which the workers claim
 /// dynamically, so a worker that drew heavy rows does not hold the others up at the end of a
@@ -68,7 +70,9 @@ public struct ALSTrainer: Sendable {
         let chunks = workers == 1 ? 1 : workers * Self.chunksPerWorker
         let userChunks = Self.partition(matrix, workers: chunks, f: f)
         let itemChunks = Self.partition(byItem, workers: chunks, f: f)
-        let longest = config.solver == .cholesky ? max(Self.longestRow(matrix), Self.longestRow(byItem)) : 1
+        // Cholesky gathers a row's fixed factors: room for the longest row it will solve (with
+        // CG only the final, exact user half-step, so only users).
+        let longest = config.solver == .cholesky ? max(Self.longestRow(matrix), Self.longestRow(byItem)) : Self.longestRow(matrix)
         let scratches = (0..<workers).map { _ in LeastSquaresScratch(factors: f, rowCapacity: longest) }
         let confidence = Confidence(alpha: config.alpha, convention: config.confidence)
         var gram = Matrix(rows: f, cols: f)
@@ -83,15 +87,19 @@ public struct ALSTrainer: Sendable {
         let cpuStart = ALSFitReport.processCPUSeconds()
         for iteration in 1...config.iterations {
             let t0 = ContinuousClock.now
-            let sweeps: [(String, CSRMatrix, [Range<Int>])] = [("user", matrix, userChunks), ("item", byItem, itemChunks)]
-            for (side, csr, blocks) in sweeps {
+            // Items given users, then users given items (Spark's order), so the saved user
+            // factors are a solve against the saved item factors. The last user half-step is
+            // exact (Cholesky, whatever the solver): `ALSModel.foldIn` of a user's stored
+            // history then reproduces the stored factors bit for bit.
+            let userSolver = iteration == config.iterations ? ALSSolver.cholesky : config.solver
+            for side in ["item", "user"] {
                 let failed = side == "user"
-                    ? Self.halfSweep(&users, fixed: items, csr: csr, blocks: blocks, gram: &gram, gramPieces: &gramPieces,
-                                     regularization: config.regularization, confidence: confidence,
-                                     solver: config.solver, scratches: scratches)
-                    : Self.halfSweep(&items, fixed: users, csr: csr, blocks: blocks, gram: &gram, gramPieces: &gramPieces,
-                                     regularization: config.regularization, confidence: confidence,
-                                     solver: config.solver, scratches: scratches)
+                    ? Self.halfSweep(&users, fixed: items, csr: matrix, blocks: userChunks, gram: &gram, gramPieces: &gramPieces,
+                                     regularization: config.regularization, scaling: config.regularizationScaling,
+                                     confidence: confidence, solver: userSolver, scratches: scratches)
+                    : Self.halfSweep(&items, fixed: users, csr: byItem, blocks: itemChunks, gram: &gram, gramPieces: &gramPieces,
+                                     regularization: config.regularization, scaling: config.regularizationScaling,
+                                     confidence: confidence, solver: config.solver, scratches: scratches)
                 if let row = failed.notPositiveDefinite { throw .notPositiveDefinite(side: side, row: row, id: name(side, row)) }
                 if let row = failed.nonFinite {
                     throw .nonFinite(what: "after iteration \(iteration), the factors of \(side) '\(name(side, row))' (row \(row))",
@@ -100,8 +108,9 @@ public struct ALSTrainer: Sendable {
             }
             var loss: Double?
             if config.computeLoss {
-                loss = Self.loss(users: users, items: items, matrix: matrix, confidence: confidence,
-                                 regularization: config.regularization, blocks: userBlocks, scratches: scratches)
+                loss = Self.loss(users: users, items: items, matrix: matrix, byItem: byItem, confidence: confidence,
+                                 regularization: config.regularization, scaling: config.regularizationScaling,
+                                 blocks: userBlocks, scratches: scratches)
                 report.losses.append(loss!)
             }
             let seconds = (ContinuousClock.now - t0).inSeconds

@@ -7,6 +7,13 @@ enum ConfidenceName: String, CaseIterable, ExpressibleByArgument {
     case onePlusAlpha = "one-plus-alpha", alpha
 }
 
+/// The regularization-scaling flag's values (mirrors `RegularizationScaling`).
+enum ScalingName: String, CaseIterable, ExpressibleByArgument {
+    case none, frequency
+
+    var scaling: RegularizationScaling { self == .frequency ? .frequency : .none }
+}
+
 /// The solver flag's values.
 enum SolverName: String, CaseIterable, ExpressibleByArgument {
     case cg, cholesky
@@ -17,11 +24,15 @@ struct ALSOptions: ParsableArguments {
     @Option(help: "Latent factors per user and item (1...1024).")
     var factors: Int = 64
 
-    @Option(help: "Full ALS sweeps (users then items), 1...10000.")
+    @Option(help: "Full ALS sweeps (items then users; the last user half-step is exact), 1...10000.")
     var iterations: Int = 15
 
     @Option(help: "L2 regularization λ (≥ 0).")
     var regularization: Float = 0.01
+
+    @Option(name: .customLong("regularization-scaling"),
+            help: "λ per row: none (λ on every user and item) or frequency (λ·n, n = the row's positive-weight interactions, as Spark MLlib).")
+    var regularizationScaling: ScalingName = .none
 
     @Option(help: "Confidence scale α (> 0): c = 1 + α·weight by default.")
     var alpha: Float = 1
@@ -49,6 +60,7 @@ struct ALSOptions: ParsableArguments {
         c.factors = factors
         c.iterations = iterations
         c.regularization = regularization
+        c.regularizationScaling = regularizationScaling.scaling
         c.alpha = alpha
         c.confidence = confidence == .alpha ? .alpha : .onePlusAlpha
         c.solver = solver == .cholesky ? .cholesky : .conjugateGradient(steps: cgSteps)

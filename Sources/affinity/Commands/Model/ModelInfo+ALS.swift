@@ -11,7 +11,8 @@ extension ModelInfo {
         return ModelInfo(path: path, kind: h.kind, sections: [
             Section(name: "hyperparameters", fields: [
                 ("factors", .integer(h.factors)), ("iterations", .integer(h.iterations)),
-                ("regularization", .float(h.regularization)), ("alpha", .float(h.alpha)),
+                ("regularization", .float(h.regularization)), ("regularization_scaling", .text(h.scaling.rawValue)),
+                ("alpha", .float(h.alpha)),
                 ("confidence", .text(h.confidence.rawValue)), ("solver", .text(h.solver.rawValue)),
                 ("cg_steps", h.cgSteps.map { .integer($0) } ?? .none), ("seed", .text(String(h.seed))), ("threads", .integer(h.threads)),
             ]),
