@@ -5,12 +5,7 @@
 # MovieLens: ratings >= 4 are positives; users with >= 5 positives; each user's last 20% by time is test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data=${AFFINITY_DATASETS:-../shared/datasets}
-[ -d "$data" ] || { echo "skipped: datasets not found at $data (set AFFINITY_DATASETS)"; exit 0; }
-[ -x Benchmarks/.venv/bin/python ] || bash Benchmarks/peers/setup.sh
-swift build -c release --product affinity >/dev/null
-bin=.build/release/affinity; py=Benchmarks/.venv/bin/python; out=Benchmarks/out
-mkdir -p "$out"
+. Benchmarks/lib/datasets.sh
 $bin split --preset online-retail --input "$data/online-retail/online-retail.csv" --cutoff 2011-11-01 \
   --train-out "$out/retail_train.csv" --test-out "$out/retail_test.csv" --json
 $bin split --preset movielens --input "$data/movielens-latest-small/ratings.csv" --test-fraction 0.2 --min-user-rows 5 \

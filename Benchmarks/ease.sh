@@ -5,13 +5,8 @@
 # The 9.7k-item fit needs about 1.1 GiB (Affinity) and 2.3 GiB (numpy: G, inverse and B in float64).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data=${AFFINITY_DATASETS:-../shared/datasets}
-[ -d "$data" ] || { echo "skipped: datasets not found at $data (set AFFINITY_DATASETS)"; exit 0; }
-[ -x Benchmarks/.venv/bin/python ] || bash Benchmarks/peers/setup.sh
-swift build -c release --product affinity >/dev/null
-bin=.build/release/affinity; py=Benchmarks/.venv/bin/python; out=Benchmarks/out
+. Benchmarks/lib/datasets.sh
 threads=${THREADS:-2}
-mkdir -p "$out"
 $bin split --preset online-retail --input "$data/online-retail/online-retail.csv" --cutoff 2011-11-01 \
   --train-out "$out/retail_train.csv" --test-out "$out/retail_test.csv" >/dev/null
 $bin split --preset movielens --input "$data/movielens-latest-small/ratings.csv" --test-fraction 0.2 --min-user-rows 5 \
