@@ -147,7 +147,9 @@ extension FileEventLog {
             }
             state.unlock()
         }
-        if failed == nil { Self.syncDirectory(of: path) }
+        // Best effort, as before: the rename is done and the committer writes to the log; if the rename
+        // is lost in a crash, the next open finds the tombstones and erases the forgotten events again.
+        if failed == nil { try? AtomicFile.syncDirectory(of: path) }
         // The committer now writes to a file that is not the log: nothing more can be acknowledged.
         if let failed { queue.withLock { failure = failed } }
         locked {

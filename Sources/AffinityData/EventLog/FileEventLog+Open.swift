@@ -27,7 +27,7 @@ extension FileEventLog {
         var image = FileManager.default.contents(atPath: path) ?? Data()
         if image.isEmpty {
             image = Data(LogFormat.magic)
-            try writeFile(path, image)
+            try AtomicFile.write([UInt8](image), to: path)
         }
         guard image.count >= LogFormat.headerBytes, Array(image.prefix(LogFormat.headerBytes)) == LogFormat.magic else {
             throw .malformed(file: path, line: 0, column: nil,
@@ -46,11 +46,11 @@ extension FileEventLog {
         var kept = scan
         if !scan.damages.isEmpty {
             for d in scan.damages {
-                try writeFile(path + ".quarantine-\(d.offset)", image.subdata(in: d.offset..<d.resume))
+                try AtomicFile.write([UInt8](image[d.offset..<d.resume]), to: path + ".quarantine-\(d.offset)")
             }
             var rewritten = LogFormat.magic
             LogRecord.encode(scan.records, asBatch: false, into: &rewritten)
-            try writeFile(path, Data(rewritten))
+            try AtomicFile.write(rewritten, to: path)
             kept = rewritten.withUnsafeBytes { LogScanner(bytes: $0, skipDamage: false) }
             report.tornBytesTruncated = 0
         }
@@ -68,28 +68,5 @@ extension FileEventLog {
         }
         return FileEventLog(path: path, fd: fd, contents: contents, policy: policy,
                             batchWindowMicroseconds: batchWindowMicroseconds, report: report)
-    }
-
-    /// Writes `data` to `path` through a temporary file, fsync and rename, then syncs the directory.
-    static func writeFile(_ path: String, _ data: Data) throws(DataError) {
-        let tmp = path + ".tmp"
-        let fd = Foundation.open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .io(file: tmp, message: "cannot create: \(String(cString: strerror(errno)))") }
-        let failed = data.withUnsafeBytes { writeAll(fd, $0) } ?? (fsync(fd) == 0 ? nil : errno)
-        closeFD(fd)
-        if let failed {
-            _ = unlink(tmp)
-            throw .io(file: tmp, message: "cannot write: \(String(cString: strerror(failed)))")
-        }
-        guard rename(tmp, path) == 0 else { throw .io(file: path, message: "cannot rename into place: \(String(cString: strerror(errno)))") }
-        syncDirectory(of: path)
-    }
-
-    static func syncDirectory(of path: String) {
-        let dfd = Foundation.open((path as NSString).deletingLastPathComponent, O_RDONLY | O_CLOEXEC)
-        if dfd >= 0 {
-            _ = fsync(dfd)
-            closeFD(dfd)
-        }
     }
 }

@@ -62,13 +62,7 @@ extension AtomicFile {
             if rename(temporary, path) != 0 {
                 throw .io(file: path, message: "cannot replace the file (rename from \(temporary)): \(AtomicFile.reasonText(errno))")
             }
-            let slash = path.lastIndex(of: "/")
-            let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
-            let dfd = open(directory, O_RDONLY)
-            defer { if dfd >= 0 { close(dfd) } }
-            if dfd < 0 || (fsync(dfd) != 0 && errno != EINVAL) {  // EINVAL: the file system cannot sync directories
-                throw .io(file: path, message: "cannot flush the directory \(directory) to disk (fsync): \(AtomicFile.reasonText(errno))")
-            }
+            try AtomicFile.syncDirectory(of: path)
         }
 
         /// Closes and removes the temporary file (after a failure).

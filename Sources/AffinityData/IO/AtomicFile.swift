@@ -67,5 +67,17 @@ public enum AtomicFile {
         }
     }
 
+    /// fsyncs the directory holding `path`, so a rename or a new file there is on disk. A file system
+    /// that cannot sync directories (EINVAL) counts as done.
+    public static func syncDirectory(of path: String) throws(DataError) {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        let dfd = open(directory, O_RDONLY)
+        defer { if dfd >= 0 { close(dfd) } }
+        if dfd < 0 || (fsync(dfd) != 0 && errno != EINVAL) {
+            throw .io(file: path, message: "cannot flush the directory \(directory) to disk (fsync): \(reasonText(errno))")
+        }
+    }
+
     static func reasonText(_ code: Int32) -> String { String(cString: strerror(code)).lowercased() }
 }
