@@ -13,6 +13,13 @@
 # /usr/lib/postgresql/*/bin (Debian's `postgresql` package; `make deps` installs it).
 set -euo pipefail
 
+# Close every inherited descriptor but stdin/stdout/stderr: the server outlives this script, and a
+# caller that waits for a pipe it passed down (Foundation's Process does) would otherwise wait forever.
+for fd in /proc/$$/fd/*; do
+  fd=${fd##*/}
+  if [ "$fd" -gt 2 ] 2>/dev/null; then eval "exec $fd>&-" 2>/dev/null || true; fi
+done
+
 usage() { echo "usage: $0 start|url|halt|stop DIR" >&2; exit 2; }
 [ $# -eq 2 ] || usage
 cmd=$1
@@ -56,7 +63,7 @@ start() {
   while :; do
     if [ -f "$dir/port" ] && [ "$tries" = 0 ]; then port=$(cat "$dir/port"); else port=$((20000 + RANDOM % 40000)); fi
     if as_owner "$pg_bin/pg_ctl" start -D "$dir/data" -w -t 60 -l "$dir/server.log" \
-         -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c fsync=off" >/dev/null; then
+         -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c fsync=off" </dev/null >/dev/null; then
       as_owner sh -c "echo $port > '$dir/port'"
       break
     fi
