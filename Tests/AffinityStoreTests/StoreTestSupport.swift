@@ -8,7 +8,7 @@ import Foundation
 func psql(_ cluster: PostgresCluster, _ sql: String) throws -> String {
     let result = try CLIRunner(binary: URL(fileURLWithPath: "/usr/bin/psql"))
         .run([cluster.url, "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql])
-    guard result.exitCode == 0 else { throw PostgresClusterError(command: "psql -c \(sql)", stderr: result.stderr) }
+    guard result.exitCode == 0 else { throw PostgresClusterError(command: "psql -c \"\(sql)\"", stderr: result.stderr) }
     return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
 }
 

@@ -54,11 +54,12 @@ public final class PostgresCluster: Sendable {
 
     private static func call(_ script: CLIRunner, _ command: String, _ directory: String) throws -> String {
         let result = try script.run([command, directory])
-        guard result.exitCode == 0 else { throw PostgresClusterError(command: command, stderr: result.stderr) }
+        guard result.exitCode == 0 else { throw PostgresClusterError(command: "scripts/postgres.sh \(command)", stderr: result.stderr) }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 
+/// A command run against a test cluster (the script, psql) failed.
 public struct PostgresClusterError: Error, CustomStringConvertible {
     public var command: String
     public var stderr: String
@@ -68,5 +69,5 @@ public struct PostgresClusterError: Error, CustomStringConvertible {
         self.stderr = stderr
     }
 
-    public var description: String { "scripts/postgres.sh \(command) failed: \(stderr)" }
+    public var description: String { "\(command) failed: \(stderr)" }
 }
