@@ -6,11 +6,13 @@ DEMO_DIR ?= datasets/synthetic
 
 .PHONY: deps build release test demo clean bench-deps
 
-# Install the C libraries when they are missing (Debian/Ubuntu).
+# Install the C libraries, and the PostgreSQL server the event-store tests run
+# (scripts/postgres.sh), when they are missing (Debian/Ubuntu).
 deps:
 	@missing=""; \
 	pkg-config --exists openblas 2>/dev/null || missing="$$missing libopenblas-dev pkg-config"; \
 	[ -f /usr/include/zlib.h ] || missing="$$missing zlib1g-dev"; \
+	ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \

@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Layering (lower never imports upper):
-// CBLAS, CZlib → AffinityNumerics → AffinityData → {AffinityRecommender, AffinityChurn}
+// CBLAS, CZlib → AffinityNumerics → AffinityData → {AffinityRecommender, AffinityChurn, AffinityStore}
+// AffinityStore: the PostgreSQL event store (postgres-nio); AffinityData stays free of it.
 // AffinityProtocol (imports no other Affinity target) → {AffinityServer (+ CMalloc), AffinityClient} → affinity
 // Logging: only AffinityServer and the `affinity` executable log (swift-log). The libraries below
 // them return what an operator needs as values (fit reports and progress callbacks, skipped-row
@@ -22,6 +23,7 @@ let package = Package(
         .library(name: "AffinityData", targets: ["AffinityData"]),
         .library(name: "AffinityRecommender", targets: ["AffinityRecommender"]),
         .library(name: "AffinityChurn", targets: ["AffinityChurn"]),
+        .library(name: "AffinityStore", targets: ["AffinityStore"]),
         .library(name: "AffinityProtocol", targets: ["AffinityProtocol"]),
         .library(name: "AffinityServer", targets: ["AffinityServer"]),
         .library(name: "AffinityClient", targets: ["AffinityClient"]),
@@ -34,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // MARK: C libraries (implementation details, not products)
@@ -79,6 +82,17 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "AffinityStore",
+            dependencies: [
+                "AffinityData",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "AffinityProtocol",
             dependencies: [.product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSettings
@@ -109,7 +123,7 @@ let package = Package(
             name: "affinity",
             dependencies: [
                 "AffinityNumerics", "AffinityData", "AffinityRecommender", "AffinityChurn",
-                "AffinityProtocol", "AffinityServer", "AffinityClient",
+                "AffinityProtocol", "AffinityServer", "AffinityClient", "AffinityStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -141,6 +155,11 @@ let package = Package(
         .testTarget(
             name: "AffinityChurnTests",
             dependencies: ["AffinityChurn", "AffinityTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AffinityStoreTests",
+            dependencies: ["AffinityStore", "AffinityData", "AffinityNumerics", "AffinityTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -21,6 +21,11 @@ public struct CLIRunner: Sendable {
         }
     }
 
+    /// Runs `binary` instead (a script, a system tool).
+    public init(binary: URL) {
+        self.binary = binary
+    }
+
     /// The directory holding Package.swift above `filePath`.
     public static func packageRoot(from filePath: String = #filePath) -> URL {
         var dir = URL(fileURLWithPath: filePath).deletingLastPathComponent()

@@ -1,0 +1,98 @@
+public import AffinityData
+import PostgresNIO
+
+/// The event store's tables, versioned. `initialize` creates or upgrades them (idempotent); `check`
+/// refuses a store whose schema is missing, older or newer than this binary's.
+///
+/// Version 1:
+/// - `affinity_seq`: one sequence numbers events and tombstones alike (their order is the log's).
+/// - `affinity_events (seq bigint PRIMARY KEY, user_id, item_id, event text, weight real, ts timestamptz)`,
+///   indexed by `(user_id, seq)` for a user's export and forget.
+/// - `affinity_forgotten (seq bigint PRIMARY KEY, user_id text, ts timestamptz)`, indexed by `user_id`.
+/// - `affinity_schema (version integer PRIMARY KEY, applied_at timestamptz)`: one row per applied version.
+public enum StoreSchema {
+    /// The newest schema version this binary knows.
+    public static let version = 1
+
+    /// Statements that take the schema from version `index` to `index + 1`.
+    static let migrations: [[PostgresQuery]] = [
+        [
+            "CREATE SEQUENCE affinity_seq AS bigint",
+            """
+            CREATE TABLE affinity_events (seq bigint PRIMARY KEY, user_id text NOT NULL, item_id text NOT NULL, \
+            event text NOT NULL, weight real NOT NULL, ts timestamptz NOT NULL)
+            """,
+            "CREATE INDEX affinity_events_user ON affinity_events (user_id, seq)",
+            "CREATE TABLE affinity_forgotten (seq bigint PRIMARY KEY, user_id text NOT NULL, ts timestamptz NOT NULL DEFAULT now())",
+            "CREATE INDEX affinity_forgotten_user ON affinity_forgotten (user_id)",
+        ],
+    ]
+
+    /// What `initialize` did.
+    public struct Report: Sendable, Equatable {
+        /// The version found (0: no schema yet).
+        public var from: Int
+        /// The version now in the store.
+        public var to: Int
+
+        public init(from: Int, to: Int) {
+            self.from = from
+            self.to = to
+        }
+    }
+
+    /// Creates or upgrades the schema in one transaction, under an advisory lock (concurrent inits
+    /// serialize). Refuses a schema newer than `version`.
+    public static func initialize(_ store: StoreURL) throws(DataError) -> Report {
+        let connection = StoreConnection(store)
+        defer { connection.close() }
+        _ = try connection.run("BEGIN", "store init")
+        do throws(DataError) {
+            _ = try connection.run("SELECT pg_advisory_xact_lock(\(lockKey))", "store init: lock")
+            _ = try connection.run(
+                "CREATE TABLE IF NOT EXISTS affinity_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+                "store init: schema table")
+            let found = try currentVersion(connection)
+            try refuseNewer(found, store)
+            for next in found..<version {
+                for statement in migrations[next] { _ = try connection.run(statement, "store init: schema version \(next + 1)") }
+                _ = try connection.run("INSERT INTO affinity_schema (version) VALUES (\(next + 1))", "store init: record version")
+            }
+            _ = try connection.run("COMMIT", "store init: commit")
+            return Report(from: found, to: max(found, version))
+        } catch {
+            _ = try? connection.run("ROLLBACK", "store init: rollback")
+            throw error
+        }
+    }
+
+    /// Throws unless the store's schema is exactly this binary's version.
+    static func check(_ connection: StoreConnection) throws(DataError) {
+        let rows = try connection.run("SELECT to_regclass('affinity_schema') IS NOT NULL", "reading the schema version")
+        let exists = try decode(rows.first, as: Bool.self, connection)
+        let found = exists ? try currentVersion(connection) : 0
+        try refuseNewer(found, connection.store)
+        guard found == version else {
+            throw .invalid("\(connection.store): the event store's schema is at version \(found), this binary needs \(version); run `affinity store init --events \(connection.store)` first")
+        }
+    }
+
+    private static func currentVersion(_ connection: StoreConnection) throws(DataError) -> Int {
+        let rows = try connection.run("SELECT coalesce(max(version), 0) FROM affinity_schema", "reading the schema version")
+        return Int(try decode(rows.first, as: Int32.self, connection))
+    }
+
+    private static func refuseNewer(_ found: Int, _ store: StoreURL) throws(DataError) {
+        guard found <= version else {
+            throw .invalid("\(store): the event store's schema is at version \(found), newer than this binary knows (\(version)); upgrade affinity instead of downgrading the store")
+        }
+    }
+
+    /// A fixed key for `pg_advisory_xact_lock` ("affinity" in ASCII, as a number).
+    private static let lockKey: Int64 = 0x6166_6669_6e69_7479
+
+    static func decode<T: PostgresDecodable>(_ row: PostgresRow?, as type: T.Type, _ connection: StoreConnection) throws(DataError) -> T {
+        guard let row else { throw .io(file: connection.store.description, message: "expected a row in the reply, got none") }
+        return try connection.decoding { try row.decode(T.self) }
+    }
+}
