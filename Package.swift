@@ -176,6 +176,7 @@ let package = Package(
             name: "AffinityServerTests",
             dependencies: [
                 "AffinityServer", "AffinityClient", "AffinityRecommender", "AffinityNumerics", "AffinityTestSupport", "CMalloc",
+                "AffinityStore",
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
