@@ -79,6 +79,18 @@ enum Fleet {
         }
     }
 
+    /// Waits until the replica behind `c` reports `stats.store.applied_seq >= seq`, for at most `seconds`.
+    static func waitApplied(_ c: AffinityConnection, _ seq: UInt64, seconds: Double = 30) async throws {
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        while true {
+            let line = try await c.exchange(#"{"op":"stats"}"#)
+            let applied = try JSONDecoder().decode(WireReply<StatsResult>.self, from: Data(line.utf8)).result?.store?.appliedSeq ?? 0
+            if applied >= seq { return }
+            guard Date() < deadline else { throw TimedOut(description: "timed out waiting for applied_seq \(seq) (at \(applied))") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
     /// One feedback request; the reply (an ack with its seq, or an error).
     static func feedback(_ c: AffinityConnection, user: String, item: String, event: String) async throws -> WireReply<FeedbackResult> {
         try await c.reply(.feedback, FeedbackParams(user: user, item: item, event: event), as: FeedbackResult.self)
