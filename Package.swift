@@ -178,6 +178,7 @@ let package = Package(
                 "AffinityServer", "AffinityClient", "AffinityRecommender", "AffinityNumerics", "AffinityTestSupport", "CMalloc",
                 "AffinityStore",
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),

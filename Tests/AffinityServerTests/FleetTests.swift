@@ -6,6 +6,7 @@ import AffinityServer
 import AffinityStore
 import AffinityTestSupport
 import Foundation
+import NIOConcurrencyHelpers
 import Testing
 
 /// Two replicas on one real (throwaway) PostgreSQL store (issue 13; docs/FLEET.md).
@@ -92,7 +93,7 @@ import Testing
             let ca = try await a.connect()
             let high = try #require(try await Fleet.feedback(ca, user: "erin", item: "i9", event: "click").result?.seq)
             #expect(high > low)
-            try await Fleet.waitUntil("b applies erin's event", seconds: 20) { b.users.factors("erin") != nil }
+            try await Fleet.waitUntil("b applies erin's event", seconds: 120) { b.users.factors("erin") != nil }
             #expect(b.users.appliedSeq < low && a.users.appliedSeq < low, "the watermark waits for the open transaction")
             #expect(b.users.stateSize("dave") == nil)
             #expect(try held.run("COMMIT; SELECT 1;") == "1")
@@ -112,8 +113,8 @@ import Testing
     /// tail recover when the store is back.
     @Test func aStoreStoppedUnderLoadGivesUnavailableAndNoAckWithoutCommit() async throws {
         try await Fleet.with { cluster, a, b in
-            let outcomes = Guarded<[(seq: UInt64?, code: String?, user: String, item: String)]>([])
-            let resumed = Guarded(false)
+            let outcomes = NIOLockedValueBox<[(seq: UInt64?, code: String?, user: String, item: String)]>([])
+            let resumed = NIOLockedValueBox(false)
             let load = Task {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for connection in 0..<4 {
@@ -124,8 +125,8 @@ import Testing
                             while n < 400 {
                                 let user = "w\(connection)-\(n)", item = "i\(n % 40)"
                                 let reply = try await Fleet.feedback(c, user: user, item: item, event: "click")
-                                outcomes.withLock { $0.append((reply.result?.seq, reply.error?.code.rawValue, user, item)) }
-                                n += resumed.withLock { $0 } || n < 50 ? 1 : 0
+                                outcomes.withLockedValue { $0.append((reply.result?.seq, reply.error?.code.rawValue, user, item)) }
+                                n += resumed.withLockedValue { $0 } || n < 50 ? 1 : 0
                                 try await Task.sleep(for: .milliseconds(2))
                             }
                             await c.close()
@@ -134,17 +135,17 @@ import Testing
                     try await group.waitForAll()
                 }
             }
-            try await Fleet.waitUntil("50 acks before the stop", seconds: 30) { outcomes.withLock { $0.filter { $0.seq != nil }.count } >= 50 }
+            try await Fleet.waitUntil("50 acks before the stop", seconds: 120) { outcomes.withLockedValue { $0.filter { $0.seq != nil }.count } >= 50 }
             try cluster.halt()
-            try await Fleet.waitUntil("an unavailable reply", seconds: 30) { outcomes.withLock { $0.contains { $0.code == "unavailable" } } }
+            try await Fleet.waitUntil("an unavailable reply", seconds: 120) { outcomes.withLockedValue { $0.contains { $0.code == "unavailable" } } }
             let c = try await a.connect()
             let recommend = try await c.exchange(#"{"op":"recommend","user":"alice","k":3}"#)
             #expect(!ClientRequest.isError(recommend), "recommend serves from memory while the store is down: \(recommend)")
-            try await Fleet.waitUntil("stats shows the store unreachable", seconds: 30) { a.server.dispatcher.stats.result().store?.reachable == false }
+            try await Fleet.waitUntil("stats shows the store unreachable", seconds: 120) { a.server.dispatcher.stats.result().store?.reachable == false }
             try cluster.resume()
-            resumed.withLock { $0 = true }
+            resumed.withLockedValue { $0 = true }
             try await load.value
-            let all = outcomes.withLock { $0 }
+            let all = outcomes.withLockedValue { $0 }
             #expect(all.allSatisfy { $0.seq != nil || $0.code == "unavailable" }, "only acks and unavailable")
             let acked = all.filter { $0.seq != nil }
             let stored = Dictionary(grouping: try Fleet.storedEvents(cluster), by: \.seq)
@@ -172,7 +173,7 @@ import Testing
             #expect(b.users.factors("frank") != nil)
             let forgot = try await ca.call(.forgetUser, UserParams(user: "frank"), as: ForgetResult.self)
             #expect(forgot.eventsRemoved == 3)
-            try await Fleet.waitUntil("b forgets frank", seconds: 20) { b.users.isForgotten("frank") }
+            try await Fleet.waitUntil("b forgets frank", seconds: 120) { b.users.isForgotten("frank") }
             #expect(b.users.factors("frank") == nil && b.users.stateSize("frank") == nil)
             #expect(try cluster.psql("SELECT count(*) FROM affinity_events WHERE user_id = 'frank'") == "0")
             #expect(try cluster.psql("SELECT count(*) FROM affinity_forgotten WHERE user_id = 'frank'") == "1")

@@ -9,6 +9,7 @@ import Logging
 /// be read it keeps the replica serving from memory and retries with exponential backoff.
 final class StoreFollower: Sendable {
     struct State {
+        var started = false
         var stopped = false
         var reachable = true
         /// When the first commit notification not yet caught up with arrived.
@@ -35,6 +36,7 @@ final class StoreFollower: Sendable {
     }
 
     func start() {
+        guard state.withLock({ s in defer { s.started = true }; return !s.started }) else { return }
         Thread.detachNewThread { [self] in
             run()
             finished.signal()
@@ -43,8 +45,11 @@ final class StoreFollower: Sendable {
 
     /// Stops the thread after its current read (call before closing the log).
     func stop() {
-        state.withLock { $0.stopped = true }
-        finished.wait()
+        let started = state.withLock { s in
+            defer { s.stopped = true }
+            return s.started && !s.stopped
+        }
+        if started { finished.wait() }
     }
 
     /// `stats.store`.

@@ -36,7 +36,7 @@ struct Replica {
     func stop() async { await server.shutdown(timeout: .seconds(5)) }
 
     /// Waits until the replica has applied everything up to `seq` (its tail's watermark), for at most `seconds`.
-    func waitApplied(_ seq: UInt64, seconds: Double = 20) async throws {
+    func waitApplied(_ seq: UInt64, seconds: Double = 120) async throws {
         try await Fleet.waitUntil("replica \(server.config.replicaName ?? "?") applies seq \(seq) (at \(users.appliedSeq))", seconds: seconds) {
             users.appliedSeq >= seq
         }
@@ -80,7 +80,7 @@ enum Fleet {
     }
 
     /// Waits until the replica behind `c` reports `stats.store.applied_seq >= seq`, for at most `seconds`.
-    static func waitApplied(_ c: AffinityConnection, _ seq: UInt64, seconds: Double = 30) async throws {
+    static func waitApplied(_ c: AffinityConnection, _ seq: UInt64, seconds: Double = 120) async throws {
         let deadline = Date(timeIntervalSinceNow: seconds)
         while true {
             let line = try await c.exchange(#"{"op":"stats"}"#)
@@ -105,16 +105,3 @@ enum Fleet {
     }
 }
 
-/// A value shared by test tasks, behind a lock.
-final class Guarded<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
-    }
-}
