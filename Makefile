@@ -4,7 +4,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE := .build/release/affinity
 DEMO_DIR ?= datasets/synthetic
 
-.PHONY: deps build release test demo clean bench-deps
+.PHONY: deps build release test demo demo-fleet clean bench-deps
 
 # Install the C libraries, and the PostgreSQL server the event-store tests run
 # (scripts/postgres.sh), when they are missing (Debian/Ubuntu).
@@ -31,6 +31,11 @@ test: deps
 
 demo: release
 	@bash scripts/demo.sh $(RELEASE) $(DEMO_DIR)
+
+# Two replicas on one throwaway PostgreSQL event store: a cart add on one changes the other's answer
+# (docs/FLEET.md). Says so and exits 0 when PostgreSQL's server binaries are absent.
+demo-fleet: release
+	@bash scripts/demo-fleet.sh $(RELEASE)
 
 clean:
 	rm -rf .build

@@ -12,6 +12,8 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
     case forbidden(op: Op, role: Role)
     case notLoaded(String)
     case overloaded(String)
+    /// The shared event store cannot be reached; the message says what was not done.
+    case unavailable(String)
     /// Details go to the server log under `correlationID`, never to the client.
     case `internal`(correlationID: String)
 
@@ -26,6 +28,7 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
         case .forbidden: .forbidden
         case .notLoaded: .notLoaded
         case .overloaded: .overloaded
+        case .unavailable: .unavailable
         case .internal: .internal
         }
     }
@@ -52,6 +55,8 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notLoaded(let detail):
             return detail
         case .overloaded(let detail):
+            return detail
+        case .unavailable(let detail):
             return detail
         case .internal(let correlationID):
             return "internal error; correlation id \(correlationID)"

@@ -8,24 +8,26 @@ extension PostgresEventLog {
     /// Rows per round trip of a scan.
     static let scanPage = 10_000
 
-    /// A pass in one REPEATABLE READ snapshot, page by page.
+    /// A pass in one REPEATABLE READ snapshot, page by page, over the records up to the last sequence
+    /// number drawn before it started, taken once every transaction that could have drawn one of them
+    /// has ended (the bound of `StoreTail`): records up to it that commit later cannot exist.
     public func scanEvents(after seq: UInt64, _ visit: (LoggedEvent) -> Void) throws(DataError) -> UInt64 {
         let covered = try reading { () throws(DataError) -> UInt64 in
-            _ = try reader.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "scanning events")
+            let drawn = try reader.drawnSeq()
+            try beginSnapshot(endedBefore: try reader.takeXid())
             do throws(DataError) {
                 var cursor = Int64(clamping: seq)
                 while true {
                     let rows = try reader.run("""
                         SELECT \(unescaped: Self.eventColumns) FROM affinity_events e WHERE e.seq > \(cursor) \
-                        AND \(unescaped: Self.notForgotten) ORDER BY e.seq LIMIT \(Self.scanPage)
+                        AND e.seq <= \(Int64(clamping: drawn)) AND \(unescaped: Self.notForgotten) ORDER BY e.seq LIMIT \(Self.scanPage)
                         """, "scanning events")
                     for row in rows { visit(try decodeEvent(row)) }
                     guard rows.count == Self.scanPage, let last = rows.last else { break }
                     cursor = Int64(clamping: try decodeEvent(last).seq)
                 }
-                let covered = max(seq, try readHighestSeq())
                 _ = try reader.run("COMMIT", "scanning events")
-                return covered
+                return max(seq, drawn)
             } catch {
                 _ = try? reader.run("ROLLBACK", "scanning events")
                 throw error
@@ -34,6 +36,31 @@ extension PostgresEventLog {
         saw(covered)
         return covered
     }
+
+    /// Opens a REPEATABLE READ transaction whose snapshot sees every transaction with an id below `xid`
+    /// ended, retrying every few milliseconds; gives up after `Self.scanWait` seconds, naming the cause.
+    private func beginSnapshot(endedBefore xid: UInt64) throws(DataError) {
+        let deadline = Date(timeIntervalSinceNow: Self.scanWait)
+        while true {
+            _ = try reader.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "scanning events")
+            let xmin: UInt64
+            do throws(DataError) {
+                xmin = try reader.snapshotXminNow()
+            } catch {
+                _ = try? reader.run("ROLLBACK", "scanning events")
+                throw error
+            }
+            if xmin >= xid { return }
+            _ = try reader.run("ROLLBACK", "scanning events")
+            guard Date() < deadline else {
+                throw .io(file: store.description, message: "scanning events: a write transaction (id \(xmin)) has been open for over \(Int(Self.scanWait)) s; events it may commit cannot be ordered yet (end it, then retry)")
+            }
+            Thread.sleep(forTimeInterval: 0.002)
+        }
+    }
+
+    /// Longest wait of a scan for the writes in flight when it started.
+    static let scanWait = 30.0
 
     /// By the `(user_id, seq)` index.
     public func events(of user: String) throws(DataError) -> [LoggedEvent] {
@@ -94,8 +121,8 @@ extension PostgresEventLog {
         return out
     }
 
-    private static let eventColumns = "e.seq, e.user_id, e.item_id, e.event, e.weight, extract(epoch FROM e.ts)::bigint"
-    private static let notForgotten =
+    static let eventColumns = "e.seq, e.user_id, e.item_id, e.event, e.weight, extract(epoch FROM e.ts)::bigint"
+    static let notForgotten =
         "NOT EXISTS (SELECT 1 FROM affinity_forgotten f WHERE f.user_id = e.user_id AND f.seq > e.seq)"
 
     private func decodeEvent(_ row: PostgresRow) throws(DataError) -> LoggedEvent {

@@ -13,9 +13,9 @@ import PostgresNIO
 /// Reads (`scanEvents`, `events(of:)`, `knows`, `forgottenUsers`) run on a second connection and
 /// block the calling thread: never call them (nor `close()`) on an event-loop thread.
 ///
-/// In progress: sequence numbers come from one PostgreSQL sequence, so with several writers a lower
-/// number may commit after a higher one is visible; `scanEvents`' coverage does not yet account for
-/// that (docs/FLEET.md, "Next").
+/// Sequence numbers come from one PostgreSQL sequence, so with several writers a lower number may
+/// commit after a higher one is visible: `scanEvents` and `poll` (a replica's tail, on a third
+/// connection) bound what they cover by the transactions still running (`StoreTail`, docs/FLEET.md).
 ///
 /// `@unchecked Sendable`: `queue`, `committing`, `closed`, `highest` and `tombstones` are touched only under `state`;
 /// the reader connection only under `readLock`.
@@ -23,6 +23,7 @@ public final class PostgresEventLog: EventLog, @unchecked Sendable {
     public let store: StoreURL
     let writer: StoreConnection
     let reader: StoreConnection
+    let tail: StoreTail
     let readLock = NSLock()
     let state = NSCondition()
     var queue: [PendingWrite] = []
@@ -36,6 +37,7 @@ public final class PostgresEventLog: EventLog, @unchecked Sendable {
         self.store = store
         writer = StoreConnection(store)
         reader = StoreConnection(store)
+        tail = StoreTail(store)
         do throws(DataError) {
             try StoreSchema.check(reader)
             let (top, forgotten) = try reading { () throws(DataError) in (try readHighestSeq(), try readTombstones()) }
@@ -68,6 +70,7 @@ public final class PostgresEventLog: EventLog, @unchecked Sendable {
         state.unlock()
         writer.close()
         readLock.withLock { reader.close() }
+        tail.close()
     }
 
     /// Raises `highest` to `seq` (never lowers it).

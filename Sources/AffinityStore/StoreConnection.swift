@@ -66,7 +66,7 @@ final class StoreConnection: @unchecked Sendable {
     }
 
     /// The open connection, or the one being opened (concurrent callers share one attempt).
-    private func connected() -> EventLoopFuture<PostgresConnection> {
+    func connected() -> EventLoopFuture<PostgresConnection> {
         let (future, isNew) = lock.withLock { () -> (EventLoopFuture<PostgresConnection>, Bool) in
             if let connection, !connection.isClosed { return (eventLoop.makeSucceededFuture(connection), false) }
             if let connecting { return (connecting, false) }

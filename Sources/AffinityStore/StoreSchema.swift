@@ -10,9 +10,17 @@ import PostgresNIO
 ///   indexed by `(user_id, seq)` for a user's export and forget.
 /// - `affinity_forgotten (seq bigint PRIMARY KEY, user_id text, ts timestamptz)`, indexed by `user_id`.
 /// - `affinity_schema (version integer PRIMARY KEY, applied_at timestamptz)`: one row per applied version.
+///
+/// Version 2 (tailing, docs/FLEET.md): statement triggers on both tables. Before an INSERT runs, its
+/// transaction takes its id (`pg_current_xact_id()`), so a transaction's id is always older than the
+/// sequence numbers it draws; after it, `pg_notify('affinity_events', '')` wakes the replicas once
+/// the transaction commits.
 public enum StoreSchema {
     /// The newest schema version this binary knows.
-    public static let version = 1
+    public static let version = 2
+
+    /// The channel writers notify (through the version 2 triggers) and replicas listen on.
+    static let channel = "affinity_events"
 
     /// Statements that take the schema from version `index` to `index + 1`.
     static let migrations: [[PostgresQuery]] = [
@@ -25,6 +33,20 @@ public enum StoreSchema {
             "CREATE INDEX affinity_events_user ON affinity_events (user_id, seq)",
             "CREATE TABLE affinity_forgotten (seq bigint PRIMARY KEY, user_id text NOT NULL, ts timestamptz NOT NULL DEFAULT now())",
             "CREATE INDEX affinity_forgotten_user ON affinity_forgotten (user_id)",
+        ],
+        [
+            """
+            CREATE FUNCTION affinity_take_xid() RETURNS trigger LANGUAGE plpgsql AS \
+            $$ BEGIN PERFORM pg_current_xact_id(); RETURN NULL; END $$
+            """,
+            """
+            CREATE FUNCTION affinity_notify() RETURNS trigger LANGUAGE plpgsql AS \
+            $$ BEGIN PERFORM pg_notify('affinity_events', ''); RETURN NULL; END $$
+            """,
+            "CREATE TRIGGER affinity_events_xid BEFORE INSERT ON affinity_events FOR EACH STATEMENT EXECUTE FUNCTION affinity_take_xid()",
+            "CREATE TRIGGER affinity_forgotten_xid BEFORE INSERT ON affinity_forgotten FOR EACH STATEMENT EXECUTE FUNCTION affinity_take_xid()",
+            "CREATE TRIGGER affinity_events_notify AFTER INSERT ON affinity_events FOR EACH STATEMENT EXECUTE FUNCTION affinity_notify()",
+            "CREATE TRIGGER affinity_forgotten_notify AFTER INSERT ON affinity_forgotten FOR EACH STATEMENT EXECUTE FUNCTION affinity_notify()",
         ],
     ]
 

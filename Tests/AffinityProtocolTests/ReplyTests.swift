@@ -36,7 +36,7 @@ import Testing
     @Test func everyErrorCodeHasAWireString() {
         #expect(ErrorCode.allCases.map(\.rawValue) == [
             "bad_json", "bad_request", "unknown_op", "unknown_item", "frame_too_large",
-            "unauthenticated", "forbidden", "not_loaded", "overloaded", "internal",
+            "unauthenticated", "forbidden", "not_loaded", "overloaded", "unavailable", "internal",
         ])
     }
 }

@@ -5,12 +5,7 @@ import AffinityTestSupport
 import Foundation
 
 /// Runs SQL with psql against `cluster` (an independent view of the store for the tests).
-func psql(_ cluster: PostgresCluster, _ sql: String) throws -> String {
-    let result = try CLIRunner(binary: URL(fileURLWithPath: "/usr/bin/psql"))
-        .run([cluster.url, "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql])
-    guard result.exitCode == 0 else { throw PostgresClusterError(command: "psql -c \"\(sql)\"", stderr: result.stderr) }
-    return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-}
+func psql(_ cluster: PostgresCluster, _ sql: String) throws -> String { try cluster.psql(sql) }
 
 /// A cluster with the schema created and a log open on it; both closed afterwards.
 func withInitializedLog<T>(_ body: (PostgresCluster, PostgresEventLog) async throws -> T) async throws -> T {

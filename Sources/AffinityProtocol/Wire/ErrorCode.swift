@@ -9,5 +9,7 @@ public enum ErrorCode: String, CaseIterable, Codable, Sendable {
     case forbidden
     case notLoaded = "not_loaded"
     case overloaded
+    /// The shared event store cannot be reached: nothing was acknowledged; retry.
+    case unavailable
     case `internal`
 }

@@ -138,9 +138,11 @@ public struct StatsResult: Codable, Sendable, Equatable {
     /// `recommend` scoring passes and the requests they scored (mean batch = batched / batches).
     public var recommendBatches: UInt64?
     public var recommendsBatched: UInt64?
+    /// The shared event store this replica follows (absent without `--events`).
+    public var store: StoreStatus?
 
     enum CodingKeys: String, CodingKey {
-        case requests, errors, latency, connections
+        case requests, errors, latency, connections, store
         case eventsIngested = "events_ingested"
         case uptimeSeconds = "uptime_seconds"
         case recommendBatches = "recommend_batches"
@@ -148,7 +150,8 @@ public struct StatsResult: Codable, Sendable, Equatable {
     }
 
     public init(requests: UInt64, errors: [String: UInt64], latency: LatencySummary, eventsIngested: UInt64,
-                connections: Int, uptimeSeconds: Double, recommendBatches: UInt64? = nil, recommendsBatched: UInt64? = nil) {
+                connections: Int, uptimeSeconds: Double, recommendBatches: UInt64? = nil, recommendsBatched: UInt64? = nil,
+                store: StoreStatus? = nil) {
         self.requests = requests
         self.errors = errors
         self.latency = latency
@@ -157,5 +160,6 @@ public struct StatsResult: Codable, Sendable, Equatable {
         self.uptimeSeconds = uptimeSeconds
         self.recommendBatches = recommendBatches
         self.recommendsBatched = recommendsBatched
+        self.store = store
     }
 }

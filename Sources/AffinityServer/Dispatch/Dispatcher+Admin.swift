@@ -12,7 +12,7 @@ extension Dispatcher {
                 return completion(.success(ForgetResult(user: user, eventsRemoved: 0, hadFactors: false, known: false)))
             }
         } catch {
-            return completion(.failure(internalError("forget_user could not read the event log: \(error)")))
+            return completion(.failure(logFailure("forget_user could not read the event log", error)))
         }
         // Memory first, so no request after the ack can see the user; then the durable tombstone. Its
         // completion runs in sequence order, so the second forget drops exactly the events before it; the
@@ -27,7 +27,7 @@ extension Dispatcher {
                         .mapError { internalError("forget_user could not erase the events from the log: \($0)") })
                 }
             case .failure(let error):
-                completion(.failure(internalError("forget failed: \(error)")))
+                completion(.failure(logFailure("forget_user could not store the tombstone", error)))
             }
         }
     }
@@ -40,7 +40,7 @@ extension Dispatcher {
             logged = try log.events(of: user)
             known = try !logged.isEmpty || isKnown(user, snapshot)
         } catch {
-            throw internalError("export_user could not read the event log: \(error)")
+            throw logFailure("export_user could not read the event log", error)
         }
         let events = logged.map {
             ExportedEvent(seq: $0.seq, item: $0.item, event: $0.event, weight: Double($0.weight), timestamp: $0.timestamp)
@@ -121,7 +121,8 @@ extension Dispatcher {
                                     forgotten: Set<String> = [], logger: Logger) throws -> (snapshot: ModelSnapshot, replayed: Int) {
         let model = try modelPath.map { try loader.loadRecommender(path: $0) }
         let churn = try churnPath.map { try loader.loadChurn(path: $0) }
-        let users = UserFactorStore(model: model, forgotten: forgotten.union(log.forgottenUsers().keys))
+        let users = UserFactorStore(model: model, forgotten: forgotten.union(log.forgottenUsers().keys),
+                                    sharedLog: log is any SharedEventLog)
         let replayed = try users.replay(from: log)
         let snapshot = ModelSnapshot(recommender: model, recommenderPath: modelPath, churn: churn, churnPath: churnPath, users: users)
         return (snapshot, replayed)

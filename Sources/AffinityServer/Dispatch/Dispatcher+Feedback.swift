@@ -18,7 +18,7 @@ extension Dispatcher {
         log.append(newEvents) { [self] result in
             switch result {
             case .failure(let error):
-                completion(.failure(internalError("event log append failed: \(error)")))
+                completion(.failure(logFailure("feedback could not be appended to the event log", error)))
             case .success(let logged):
                 // Completions arrive in sequence order: add the events to the live store's sums here (cheap),
                 // then run the fold-in (a Cholesky solve per user) on the worker pool, not on the log's commit

@@ -20,8 +20,13 @@ public final class ServerStats: Sendable {
     private let requestCounter = Counter(label: "affinity_requests_total")
     private let eventCounter = Counter(label: "affinity_feedback_events_total")
     private let latencyTimer = Metrics.Timer(label: "affinity_request_duration_seconds")
+    /// `stats.store`, when the server follows a shared event store.
+    private let storeStatus = Locked<(@Sendable () -> StoreStatus)?>(nil)
 
     public init() {}
+
+    /// Reports `status()` as `stats.store` from now on.
+    public func attachStore(_ status: @escaping @Sendable () -> StoreStatus) { storeStatus.withLock { $0 = status } }
 
     public func countRequest(error: ErrorCode?, micros: UInt64) {
         state.withLock { s in
@@ -53,14 +58,15 @@ public final class ServerStats: Sendable {
     public func connectionClosed() { state.withLock { $0.connections -= 1 } }
 
     public func result() -> StatsResult {
-        state.withLock { s in
+        let store = storeStatus.withLock { $0 }?()
+        return state.withLock { s in
             StatsResult(requests: s.requests, errors: Dictionary(uniqueKeysWithValues: s.errors.map { ($0.key.rawValue, $0.value) }),
                         latency: LatencySummary(p50Ms: s.latency.percentileMicros(0.5) / 1000,
                                                 p99Ms: s.latency.percentileMicros(0.99) / 1000,
                                                 p999Ms: s.latency.percentileMicros(0.999) / 1000),
                         eventsIngested: s.events, connections: s.connections,
                         uptimeSeconds: Date().timeIntervalSince(started), recommendBatches: s.recommendBatches,
-                        recommendsBatched: s.recommendsBatched)
+                        recommendsBatched: s.recommendsBatched, store: store)
         }
     }
 }

@@ -17,14 +17,22 @@ public final class AffinityServer: Sendable {
     private let connections = Locked([ObjectIdentifier: any Channel]())
     private let serverChannel = Locked<(any Channel)?>(nil)
     private let logger: Logger
+    /// The tail of a shared event store (`eventLog` a `SharedEventLog`), else nil.
+    private let follower: StoreFollower?
 
     /// Loads everything; does not bind yet. Throws `ServerError` or `DataError` with a clear message.
-    public init(config: ServerConfig, loader: any ModelLoading, logger: Logger) throws {
+    /// `eventLog`, when given, is the event log (a shared store from `--events`) instead of the file
+    /// log of `config.dataDirectory`; the server closes it.
+    public init(config: ServerConfig, loader: any ModelLoading, logger: Logger, eventLog: (any EventLog)? = nil) throws {
         try config.validate()
         self.config = config
+        var logger = logger
+        if let name = config.replicaName { logger[metadataKey: "replica"] = "\(name)" }
         self.logger = logger
         let log: any EventLog
-        if let dir = config.dataDirectory {
+        if let eventLog {
+            log = eventLog
+        } else if let dir = config.dataDirectory {
             let file = try FileEventLog.open(directory: dir, policy: config.fsync,
                                              batchWindowMicroseconds: config.batchWindowMicroseconds, recovery: config.recovery)
             logger.info("event log opened", metadata: ["path": "\(file.path)", "records": "\(file.openReport.records)",
@@ -54,10 +62,18 @@ public final class AffinityServer: Sendable {
         let pool = threadPool
         dispatcher = Dispatcher(registry: ModelRegistry(loaded.snapshot), log: log, loader: loader, logger: logger,
                                 offload: { work in pool.submit { _ in work() } })
+        if let shared = log as? any SharedEventLog {
+            let follower = StoreFollower(log: shared, registry: dispatcher.registry, replica: config.replicaName, logger: logger)
+            dispatcher.stats.attachStore(follower.status)
+            self.follower = follower
+        } else {
+            follower = nil
+        }
     }
 
     /// Binds and starts accepting. Returns the bound address (the real port when `config.port` is 0).
     public func start() async throws -> SocketAddress {
+        follower?.start()
         let config = self.config, dispatcher = self.dispatcher, logger = self.logger
         let connections = self.connections
         var connectionConfig = ConnectionConfig(maxFrameBytes: config.maxFrameBytes, maxInFlight: config.maxInFlight,
@@ -110,6 +126,7 @@ public final class AffinityServer: Sendable {
             try? await closed.get()
             timer.cancel()
         }
+        follower?.stop()
         log.close()
         try? await threadPool.shutdownGracefully()
         try? await group.shutdownGracefully()

@@ -18,6 +18,8 @@ public struct ServerConfig: Sendable {
     public var metricsPort: Int?
     public var threads = System.coreCount
     public var limits = ConnectionLimits()
+    /// This replica's name in `stats.store` and in every log line (`--replica-name`).
+    public var replicaName: String?
 
     public init() {}
 

@@ -1,3 +1,4 @@
+public import AffinityData
 import Dispatch
 import Foundation
 public import Logging
@@ -9,12 +10,13 @@ public final class ServerRunner: Sendable {
     private let logger: Logger
     private let metrics: MetricsEndpoint?
 
-    public init(config: ServerConfig, loader: any ModelLoading, logger: Logger) throws {
+    /// `eventLog`: as for `AffinityServer.init` (a shared store from `--events`).
+    public init(config: ServerConfig, loader: any ModelLoading, logger: Logger, eventLog: (any EventLog)? = nil) throws {
         // Before the first model load, so every model-sized buffer is mapped and unmapped on its own.
         ProcessMemory.pinMmapThreshold()
         // The metrics backend is bootstrapped before the server creates its counters.
         metrics = config.metricsPort == nil ? nil : MetricsEndpoint(logger: logger)
-        server = try AffinityServer(config: config, loader: loader, logger: logger)
+        server = try AffinityServer(config: config, loader: loader, logger: logger, eventLog: eventLog)
         self.logger = logger
     }
 

@@ -4,28 +4,25 @@ import Foundation
 import Logging
 
 extension UserFactorStore {
-    /// Adds `events` (in sequence order) to their users' summed weights, skipping those at or below
-    /// `appliedSeq` (already in the sums, or in the model) and items the model does not know. Returns
+    /// Adds `events` (in sequence order) to their users' summed weights, skipping those applied already
+    /// (at or below `appliedSeq`: in the sums, or in the model) and items the model does not know. Returns
     /// the users of all `events`, whose factors `solve` should then bring up to date.
     @discardableResult
     public func accumulate(_ events: [LoggedEvent]) -> Set<String> {
         applied.withLock { applied in
-            for e in events where e.seq > applied {
-                add(e)
-                applied = e.seq
-            }
+            for e in events where applied.claim(e.seq) { add(e) }
         }
         return Set(events.map(\.user))
     }
 
     /// Marks everything up to `seq` as applied (a replay covered it, including tombstones and events
-    /// it skipped on purpose). Called before the store goes live.
+    /// it skipped on purpose; or a shared log's tail applied and solved it).
     public func advance(to seq: UInt64) {
-        applied.withLock { $0 = max($0, seq) }
+        applied.withLock { $0.advance(to: seq) }
     }
 
     /// Caller holds `applied`.
-    private func add(_ e: LoggedEvent) {
+    func add(_ e: LoggedEvent) {
         guard let model, let item = model.itemIndex(e.item) else { return }
         let user = e.user
         let trained = stripe(user).withLock { $0[user] == nil } && !isForgotten(user) ? model.trainedWeights(user: user) : []
@@ -76,15 +73,18 @@ extension UserFactorStore {
         let start = appliedSeq
         let covered = try log.scanEvents(after: start) { e in
             applied.withLock { applied in
-                if e.seq > applied {
-                    add(e)
-                    applied = e.seq
-                }
+                if applied.claim(e.seq) { add(e) }
             }
             touched.insert(e.user)
             count += 1
         }
         advance(to: covered)
+        solve(touched)
+        return count
+    }
+
+    /// Solves every user of `touched`, on as many threads as there are cores.
+    public func solve(_ touched: Set<String>) {
         let users = Array(touched)
         let workers = min(users.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
         if workers > 0 {
@@ -92,6 +92,5 @@ extension UserFactorStore {
                 for i in stride(from: w, to: users.count, by: workers) { solve(users[i]) }
             }
         }
-        return count
     }
 }

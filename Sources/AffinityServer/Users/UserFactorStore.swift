@@ -29,20 +29,21 @@ public final class UserFactorStore: Sendable {
     let stripes: [Locked<[String: UserState]>]
     /// Users forgotten while this store lived or before (their trained data is hidden too).
     let forgotten: Locked<Set<String>>
-    /// Highest sequence number accumulated (or covered by a replay); starts at the model's watermark.
-    /// Held for a whole `accumulate`, which serialises accumulation in sequence order.
-    let applied: Locked<UInt64>
+    /// Sequence numbers applied (accumulated, or covered by a replay or the tail); the watermark starts
+    /// at the model's. Held for a whole `accumulate`, which serialises accumulation.
+    let applied: Locked<AppliedSeqs>
     /// Fold-ins that failed (the user kept their previous state).
     let failures = Locked(0)
     let logger: Logger
     public let model: (any RecommenderModel)?
 
-    public init(model: (any RecommenderModel)?, forgotten: Set<String> = [], stripeCount: Int = 64,
+    /// `sharedLog`: the log has several writers, so events may arrive out of sequence order (`AppliedSeqs`).
+    public init(model: (any RecommenderModel)?, forgotten: Set<String> = [], stripeCount: Int = 64, sharedLog: Bool = false,
                 logger: Logger = Logger(label: "affinity.users")) {
         self.model = model
         stripes = (0..<max(1, stripeCount)).map { _ in Locked([:]) }
         self.forgotten = Locked(forgotten)
-        applied = Locked(model?.watermark ?? 0)
+        applied = Locked(AppliedSeqs(watermark: model?.watermark ?? 0, ordered: !sharedLog))
         self.logger = logger
     }
 
@@ -105,6 +106,7 @@ public final class UserFactorStore: Sendable {
     /// Fold-ins that failed since this store was made (each logged; the user kept their previous state).
     public var foldInFailures: Int { failures.withLock { $0 } }
 
-    /// The highest sequence number this store has accumulated or been told a replay covered.
-    public var appliedSeq: UInt64 { applied.withLock { $0 } }
+    /// The sequence number up to which this store has applied every event and tombstone (for a shared
+    /// log: everything that will ever commit up to it; events above it may be applied too).
+    public var appliedSeq: UInt64 { applied.withLock { $0.watermark } }
 }

@@ -1,6 +1,7 @@
 import AffinityData
 import AffinityNumerics
 import AffinityServer
+import AffinityStore
 public import ArgumentParser
 import Foundation
 import Logging
@@ -13,8 +14,10 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve recommendations, feedback and churn scores over affinity/1 (JSON lines over TCP).",
         discussion: """
-            Prints one line `listening on HOST:PORT` to stdout once accepting connections. \
-            SIGHUP reloads the model; SIGTERM or SIGINT drains in-flight requests and exits.
+            Prints one line `listening on HOST:PORT` to stdout once accepting connections (with --events, \
+            after replaying the store's events above the model's watermark). SIGHUP reloads the model; \
+            SIGTERM or SIGINT drains in-flight requests and exits. With --events several replicas share \
+            one PostgreSQL event store and follow each other's feedback (docs/FLEET.md).
             """
     )
 
@@ -30,6 +33,10 @@ struct Serve: AsyncParsableCommand {
     var port = 7070
     @Option(name: .customLong("data-dir"), help: "Directory of the durable event log (events.log). Without it feedback is not durable.")
     var dataDir: String?
+    @Option(help: "Shared PostgreSQL event store postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (password also from PGPASSWORD) instead of --data-dir; run `affinity store init` first.")
+    var events: String?
+    @Option(name: .customLong("replica-name"), help: "This replica's name in `stats` (store.replica) and in every log line (with --events).")
+    var replicaName: String?
     @Option(help: "Tokens file: JSON {\"<token>\": \"storefront\"|\"marketer\"|\"admin\"}. Clients must then authenticate.")
     var tokens: String?
     @Option(help: "When feedback is fsynced before its ack: always (as soon as anything is pending) or batch (within --fsync-window-us).")
@@ -76,11 +83,23 @@ struct Serve: AsyncParsableCommand {
         c.recovery = recover
         c.metricsPort = metricsPort
         c.threads = threads
+        c.replicaName = replicaName
         return c
     }
 
     func validate() throws {
         do { try config.validate() } catch { throw ValidationError(error.description) }
+        if let events {
+            if dataDir != nil {
+                throw ValidationError("--data-dir and --events both name where feedback is stored; give one: --events for a shared PostgreSQL store, --data-dir for a local file log")
+            }
+            do { _ = try StoreURL(events) } catch { throw ValidationError("\(error)") }
+        } else if replicaName != nil {
+            throw ValidationError("--replica-name names a replica of a shared store; it needs --events postgres://…")
+        }
+        if let replicaName, replicaName.isEmpty || replicaName.count > 64 {
+            throw ValidationError("--replica-name must be 1 to 64 characters; got '\(replicaName)'")
+        }
         if !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256; got \(threads)") }
         if Logger.Level(rawValue: logLevel) == nil {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical; got \(logLevel)")
@@ -100,7 +119,8 @@ struct Serve: AsyncParsableCommand {
         logger.info("blas", metadata: ["library": "\(BLASThreads.configuration)", "threads": "\(BLASThreads.current)"])
         let runner: ServerRunner
         do {
-            runner = try ServerRunner(config: config, loader: ProductionModelLoader(catalogPath: catalog), logger: logger)
+            let store = try events.map { try PostgresEventLog(try StoreURL($0)) }
+            runner = try ServerRunner(config: config, loader: ProductionModelLoader(catalogPath: catalog), logger: logger, eventLog: store)
         } catch {
             // The loader's message names the file and what it expected; no usage text (the flags were fine).
             printError("affinity serve: \(error)")

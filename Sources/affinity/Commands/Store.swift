@@ -5,7 +5,7 @@ import ArgumentParser
 /// `affinity store …`: the fleet's shared PostgreSQL event store (docs/FLEET.md).
 struct Store: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage the shared PostgreSQL event store (docs/FLEET.md; in progress).",
+        abstract: "Manage the shared PostgreSQL event store of a fleet of replicas (docs/FLEET.md).",
         subcommands: [StoreInit.self]
     )
 }

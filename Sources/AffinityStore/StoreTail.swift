@@ -1,0 +1,77 @@
+import AffinityData
+import Foundation
+import PostgresNIO
+
+/// A replica's tail of the store: its own connection, `LISTEN`ing for commits, and the bound below
+/// which every record that will ever commit is visible (docs/FLEET.md, "Tailing").
+///
+/// The bound: a writer's transaction takes its id before it draws a sequence number (the schema's
+/// BEFORE INSERT trigger). So when the last drawn number `drawn` is read, and then a transaction id `xid`
+/// is taken (above every id assigned so far), every transaction that drew a number up to `drawn` has an
+/// id below `xid`. Once a later snapshot's `xmin` (every lower id has ended) is at least `xid`, all of
+/// them have ended, and each of their rows is visible in that snapshot or never will be: the bound may
+/// move to `drawn`.
+///
+/// `@unchecked Sendable`: `notified` only under `wake`; `listeningOn`, `candidates` and `final` only
+/// under `pollLock` (one poll at a time).
+final class StoreTail: @unchecked Sendable {
+    let connection: StoreConnection
+    private let wake = NSCondition()
+    private var notified = false
+    let pollLock = NSLock()
+    private var listeningOn: ObjectIdentifier?
+    /// (drawn, xid) pairs not yet known to be final, oldest first; both columns increase.
+    private var candidates: [(drawn: UInt64, xid: UInt64)] = []
+    /// Every record with a sequence number up to this is visible to any snapshot taken from now on.
+    private(set) var final: UInt64 = 0
+    /// Candidates kept at most (a long-running writer holds them back; newer ones wait for room).
+    static let maxCandidates = 64
+
+    init(_ store: StoreURL) {
+        connection = StoreConnection(store)
+    }
+
+    /// Registers the notification listener on the current connection (again after a reconnect).
+    /// Call under `pollLock`.
+    func listen() throws(DataError) {
+        let open: PostgresConnection
+        do {
+            open = try connection.connected().wait()
+        } catch {
+            throw StoreError.describe(error, store: connection.store, doing: "listening for commits")
+        }
+        guard listeningOn != ObjectIdentifier(open) else { return }
+        open.addListener(channel: StoreSchema.channel) { [weak self] _, _ in self?.notify() }
+        listeningOn = ObjectIdentifier(open)
+    }
+
+    /// Records a (drawn, xid) pair and moves `final` over every pair whose transactions have all
+    /// ended by a snapshot with `xmin`. Call under `pollLock`.
+    func advance(drawn: UInt64, xid: UInt64, xmin: UInt64) {
+        if candidates.count < Self.maxCandidates { candidates.append((drawn, xid)) }
+        let ended = candidates.prefix { $0.xid <= xmin }
+        if let last = ended.last { final = max(final, last.drawn) }
+        candidates.removeFirst(ended.count)
+    }
+
+    func notify() {
+        wake.withLock {
+            notified = true
+            wake.signal()
+        }
+    }
+
+    func wait(timeout: Double) -> Bool {
+        wake.lock()
+        defer { wake.unlock() }
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        while !notified, wake.wait(until: deadline) {}
+        defer { notified = false }
+        return notified
+    }
+
+    func close() {
+        pollLock.withLock { connection.close() }
+        notify()
+    }
+}
