@@ -9,10 +9,11 @@ import Testing
 /// Through the server's model adapter: a never-seen user whose online events carry exactly a
 /// trained user's summed weights gets that user's trained factors (bit for bit: the trainer's
 /// last half-step is the exact user solve fold-in repeats) and the same recommendations, for
-/// every trained user, with the default CG solver and with frequency-scaled λ.
+/// every trained user, with the default CG solver, with frequency-scaled λ and with weight
+/// transforms (the fold-in transforms the summed raw weights as training did).
 @Suite struct NewUserMatchesTrainedUserTests {
-    @Test(arguments: RegularizationScaling.allCases)
-    func newUserWithATrainedUsersEventsGetsTheirFactorsAndTopTen(scaling: RegularizationScaling) throws {
+    @Test(arguments: [(RegularizationScaling.none, WeightTransform.none), (.frequency, .none), (.none, .log1p), (.frequency, .bm25)])
+    func newUserWithATrainedUsersEventsGetsTheirFactorsAndTopTen(scaling: RegularizationScaling, transform: WeightTransform) throws {
         let dir = try TemporaryDirectory(prefix: "affinity-new-user")
         defer { dir.remove() }
         var table = InteractionTable(users: IDMap(ids: (0..<40).map { "u\($0)" }), items: IDMap(ids: (0..<25).map { "i\($0)" }))
@@ -27,6 +28,7 @@ import Testing
         var config = ALSConfig()
         config.factors = 8; config.iterations = 4; config.threads = 2; config.regularization = 0.2
         config.regularizationScaling = scaling
+        config.weightTransform = transform
         try ALSModel.train(table, config: config).save(to: dir.path("m.affinity"))
         let model = try ProductionModelLoader().loadRecommender(path: dir.path("m.affinity"))
         for u in 0..<40 {

@@ -1,4 +1,5 @@
 public import AffinityData
+import AffinityNumerics
 
 /// How `Splitter` divides interactions into train and test.
 public enum SplitStrategy: Sendable, Equatable {
@@ -10,6 +11,10 @@ public enum SplitStrategy: Sendable, Equatable {
     case leaveLast(Int)
     /// Per user: each user's last `fraction` of rows by time test (at least one).
     case userFraction(Double)
+    /// Per user, for data without timestamps: a random `fraction` of each user's rows (at least
+    /// one, rounded as `userFraction`) test, drawn by a Xoshiro256** stream from `seed` over the
+    /// users in index order: the same file and seed give the same split.
+    case randomUserFraction(Double, seed: UInt64)
 }
 
 /// A train/test split and what was dropped from test.
@@ -28,11 +33,13 @@ public enum Splitter {
     /// Splits `table` by `strategy`. Users with fewer than `minUserRows` rows are dropped first.
     /// Test keeps only users and items seen in train and pairs not in train. Ties in time keep
     /// file order, so the split is deterministic.
-    /// - Throws: `.invalidInput` when the table has no timestamps, `.invalidParameter` for a bad value.
+    /// - Throws: `.invalidInput` when a temporal strategy meets a table without timestamps,
+    ///   `.invalidParameter` for a bad value.
     public static func split(_ table: InteractionTable, strategy: SplitStrategy, minUserRows: Int = 0) throws(RecommenderError) -> Split {
-        guard let time = table.timestamps else {
-            throw .invalidInput("a temporal split needs timestamps; the input has none (give --time-col, or a preset with times)")
+        if case .randomUserFraction = strategy {} else if table.timestamps == nil {
+            throw .invalidInput("a temporal split needs timestamps; the input has none (give --time-col, or a preset with times, or split with --random)")
         }
+        let time = table.timestamps ?? []
         var perUser = [[Int]](repeating: [], count: table.users.count)
         for r in 0..<table.count { perUser[Int(table.userIndices[r])].append(r) }
         var kept = [Bool](repeating: true, count: table.count)
@@ -56,7 +63,11 @@ public enum Splitter {
             for rows in perUser { markLast(rows, count: n, time: time, into: &isTest) }
         case .userFraction(let f):
             guard f > 0, f < 1 else { throw .invalidParameter(name: "test-fraction", requirement: "between 0 and 1 (exclusive)", got: "\(f)") }
-            for rows in perUser { markLast(rows, count: max(1, Int((Double(rows.count) * f).rounded())), time: time, into: &isTest) }
+            for rows in perUser { markLast(rows, count: testCount(rows.count, fraction: f), time: time, into: &isTest) }
+        case .randomUserFraction(let f, let seed):
+            guard f > 0, f < 1 else { throw .invalidParameter(name: "test-fraction", requirement: "between 0 and 1 (exclusive)", got: "\(f)") }
+            var rng = Xoshiro256(seed: seed)
+            for rows in perUser { markRandom(rows, count: testCount(rows.count, fraction: f), rng: &rng, into: &isTest) }
         }
         var trainRows: [Int] = [], candidates: [Int] = []
         for r in 0..<table.count where kept[r] { if isTest[r] { candidates.append(r) } else { trainRows.append(r) } }
@@ -69,20 +80,27 @@ public enum Splitter {
             trainUsers.contains(table.userIndices[r]) && trainItems.contains(table.itemIndices[r])
                 && !trainPairs.contains(Int64(table.userIndices[r]) << 32 | Int64(table.itemIndices[r]))
         }
-        return Split(train: subset(table, trainRows), test: subset(table, testRows), trainRows: trainRows, testRows: testRows,
+        return Split(train: table.selecting(rows: trainRows), test: table.selecting(rows: testRows), trainRows: trainRows, testRows: testRows,
                      droppedTestRows: candidates.count - testRows.count, droppedUserRows: droppedUsers)
+    }
+
+    /// A user's test rows for a per-user fraction: round(n·f), at least one.
+    private static func testCount(_ n: Int, fraction f: Double) -> Int { max(1, Int((Double(n) * f).rounded())) }
+
+    /// Marks `count` of `rows` drawn at random (a partial Fisher–Yates shuffle), keeping one for training.
+    private static func markRandom(_ rows: [Int], count: Int, rng: inout Xoshiro256, into isTest: inout [Bool]) {
+        guard rows.count > 1 else { return }  // a user with one row keeps it for training
+        var pool = rows
+        for k in 0..<min(count, rows.count - 1) {
+            let j = k + Int(rng.next() % UInt64(pool.count - k))
+            pool.swapAt(k, j)
+            isTest[pool[k]] = true
+        }
     }
 
     private static func markLast(_ rows: [Int], count: Int, time: [Int64], into isTest: inout [Bool]) {
         guard rows.count > 1 else { return }  // a user with one row keeps it for training
         let ordered = rows.sorted { time[$0] != time[$1] ? time[$0] < time[$1] : $0 < $1 }
         for r in ordered.suffix(min(count, rows.count - 1)) { isTest[r] = true }
-    }
-
-    static func subset(_ t: InteractionTable, _ rows: [Int]) -> InteractionTable {
-        InteractionTable(users: t.users, items: t.items, userIndices: rows.map { t.userIndices[$0] },
-                         itemIndices: rows.map { t.itemIndices[$0] }, weights: rows.map { t.weights[$0] },
-                         timestamps: t.timestamps.map { ts in rows.map { ts[$0] } },
-                         events: t.events.map { e in rows.map { e[$0] } }, eventTypes: t.eventTypes)
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 
 extension ALSModel {
     /// Assembles a model from trained factors and the training matrix (users × items in
-    /// `users`/`items` index space). The matrix becomes the seen-items history.
+    /// `users`/`items` index space, before `config.weightTransform`). The matrix becomes the
+    /// seen-items history.
     public init(factors: ALSFactors, matrix: CSRMatrix, users: IDMap, items: IDMap, config: ALSConfig,
                 eventWeights: EventWeights = .funnel,
                 trainingWatermark: Int64? = nil, trainingEventSequence: UInt64? = nil, datasetSource: String? = nil) {
@@ -16,6 +17,7 @@ extension ALSModel {
             factors: config.factors, users: users.count, items: items.count, nnz: matrix.nnz,
             iterations: config.iterations, regularization: config.regularization,
             regularizationScaling: config.regularizationScaling == .none ? nil : config.regularizationScaling, alpha: config.alpha,
+            weightTransform: config.weightTransform.isIdentity ? nil : config.weightTransform,
             confidence: config.confidence, solver: config.solver.name, cgSteps: steps, seed: config.seed,
             threads: config.threads, datasetFingerprint: Self.fingerprint(matrix), datasetSource: datasetSource,
             createdAt: ISO8601DateFormatter().string(from: Date()), eventWeights: eventWeights.byEvent,

@@ -9,7 +9,9 @@ extension ALSModel {
     /// - Parameters:
     ///   - items: item indices of the user's interactions (distinct; for duplicates sum the
     ///     weights first, as training does).
-    ///   - weights: the summed weight per item (e.g. event weights from `header.eventWeights`).
+    ///   - weights: the summed weight per item (e.g. event weights from `header.eventWeights`),
+    ///     untransformed: the solve applies `header.transform` to them first, as training did
+    ///     to each user's row (`transformedWeights(items:weights:)`; allocates one copy then).
     ///   - x: receives the f factors (resized when its count differs).
     ///   - scratch: per-thread working memory; nil takes one from the model's pool. Either way
     ///     the call allocates no scratch after the first calls. Cost O(n·f² + f³/3) for n interactions.
@@ -31,9 +33,10 @@ extension ALSModel {
         precondition(work.factors == f, "foldIn: scratch is for \(work.factors) factors; the model has \(f)")
         if x.count != f { x = [Float](repeating: 0, count: f) }
         let confidence = Confidence(alpha: header.alpha, convention: header.confidence)
+        let solved = header.transform.isIdentity ? weights : transformedWeights(items: items, weights: weights)
         let info = itemGram.withUnsafeBufferPointer { gram in
             items.withUnsafeBufferPointer { idx in
-                weights.withUnsafeBufferPointer { w in
+                solved.withUnsafeBufferPointer { w in
                     x.withUnsafeMutableBufferPointer { xb in
                         LeastSquares.solve(indices: idx.baseAddress ?? UnsafePointer(bitPattern: 8)!,
                                            weights: w.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: items.count,
@@ -45,6 +48,17 @@ extension ALSModel {
             }
         }
         if info != 0 { throw .notPositiveDefinite(side: "fold-in user", row: 0, id: "(folded-in)") }
+    }
+
+    /// The weights a solve uses for one user's summed `weights` on `items`: `header.transform`
+    /// applied with the training matrix's statistics (the identity for `none`). Explanations of
+    /// a score go through these, as the factors do.
+    public func transformedWeights(items: [ItemIndex], weights: [Float]) -> [Float] {
+        var out = weights
+        items.withUnsafeBufferPointer { idx in
+            out.withUnsafeMutableBufferPointer { header.transform.apply(items: idx, weights: $0, stats: transformStats) }
+        }
+        return out
     }
 
     /// The fold-in of an online user: solves `profile`'s factors from its summed weights (by

@@ -39,6 +39,8 @@ public struct ALSModel: Sendable {
     /// Item indices by descending popularity (distinct users in the history; ties by index).
     let popularOrder: [Int32]
     let popularity: [Float]
+    /// What `header.transform` needs from the training matrix (bm25 only), from the stored history.
+    let transformStats: WeightTransform.Statistics?
     /// The item factors tiled for the batched scoring kernel (`recommend(batch:catalog:)`).
     let tiles: ItemTiles
     /// Scratch for fold-ins called without one (shared by copies of this model).
@@ -67,6 +69,10 @@ public struct ALSModel: Sendable {
         var counts = [Float](repeating: 0, count: n)
         for k in 0..<storage.nnz { counts[Int(storage.history.item(k))] += 1 }
         popularity = counts
+        transformStats = header.transform.kind == .bm25
+            ? WeightTransform.Statistics(users: header.users, pairs: counts,
+                                         totalWeight: (0..<storage.nnz).reduce(0) { $0 + Double(abs(storage.history.weight($1))) })
+            : nil
         popularOrder = Popularity.order(counts)
     }
 

@@ -13,6 +13,9 @@ public struct ALSModelHeader: Codable, Sendable, Equatable {
     /// How λ scales per row (`frequency`: λ·n); nil (key absent, as in older files) means `none`.
     public var regularizationScaling: RegularizationScaling? = nil
     public var alpha: Float
+    /// How summed weights were reshaped before training (fold-in does the same); nil (key
+    /// absent, as in older files) means `none`. The stored history keeps the untransformed sums.
+    public var weightTransform: WeightTransform? = nil
     public var confidence: ConfidenceConvention
     /// Stored as "cholesky" or "cg".
     public var solver: ALSSolver.Name
@@ -38,10 +41,14 @@ public struct ALSModelHeader: Codable, Sendable, Equatable {
     /// The scaling fold-in and training use: `regularizationScaling`, `none` when absent.
     public var scaling: RegularizationScaling { regularizationScaling ?? .none }
 
+    /// The transform fold-in and training use: `weightTransform`, `none` when absent.
+    public var transform: WeightTransform { weightTransform ?? .none }
+
     enum CodingKeys: String, CodingKey {
         case kind, factors, users, items, nnz, iterations, regularization, alpha, confidence, solver, seed, threads
         case cgSteps = "cg_steps"
         case regularizationScaling = "regularization_scaling"
+        case weightTransform = "weight_transform"
         case datasetFingerprint = "dataset_fingerprint"
         case datasetSource = "dataset_source"
         case createdAt = "created_at"

@@ -58,6 +58,9 @@ public struct ALSConfig: Sendable, Equatable {
     public var seed: UInt64 = 42
     /// Compute the training loss after every iteration (costs about one extra pass).
     public var computeLoss: Bool = false
+    /// How each summed (user, item) weight is reshaped before it becomes a confidence; the
+    /// trainer applies it to the matrix it is given, fold-in to each user's sums.
+    public var weightTransform: WeightTransform = .none
 
     public init() {}
 
@@ -76,5 +79,6 @@ public struct ALSConfig: Sendable, Equatable {
             throw bad("cg-steps", "between 1 and 1024", "\(steps)")
         }
         guard (1...256).contains(threads) else { throw bad("threads", "between 1 and 256", "\(threads)") }
+        try weightTransform.validate()
     }
 }

@@ -33,7 +33,8 @@ public struct ALSTrainer: Sendable {
 
     public init(config: ALSConfig) { self.config = config }
 
-    /// Fits factors to `matrix` (users × items, weights as stored).
+    /// Fits factors to `matrix` (users × items, weights summed per pair), after reshaping its
+    /// weights by `config.weightTransform`.
     ///
     /// - Parameters:
     ///   - userIDs, itemIDs: external IDs, used only to name a failing row in errors.
@@ -57,6 +58,7 @@ public struct ALSTrainer: Sendable {
                              fix: "clean the input (every weight must be a finite number)")
         }
         let started = ContinuousClock.now
+        let matrix = config.weightTransform.transformed(matrix)
         let f = config.factors
         let byItem = matrix.transposed()
         var users = Matrix(rows: matrix.rows, cols: f)

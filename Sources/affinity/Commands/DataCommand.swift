@@ -31,7 +31,8 @@ struct DataStats: ParsableCommand {
 
     func run() throws {
         let path = file ?? input.input ?? ""
-        let loaded = try InteractionLoader.load(path: path, options: try input.loadOptions(file: path))
+        var loaded = try InteractionLoader.load(path: path, options: try input.loadOptions(file: path))
+        loaded.table = try input.weighted(loaded.table, file: path).table
         let stats = InteractionStats(loaded)
         if output.json {
             try JSONOutput.print(stats)

@@ -41,12 +41,12 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let options = try input.loadOptions(file: interactions)
-        let table = try InteractionLoader.load(path: interactions, options: options).table
-            .requireRows(file: interactions, for: "import")
+        let weighted = try input.weighted(try InteractionLoader.load(path: interactions, options: options).table, file: interactions)
+        let table = try weighted.table.requireRows(file: interactions, for: "import")
         let settings = ImportSettings(regularization: regularization, alpha: alpha, scaling: regularizationScaling?.scaling,
                                       confidence: confidence.map { $0 == .alpha ? .alpha : .onePlusAlpha })
         let model = try ALSModel.imported(try FactorDirectory.read(factors), interactions: table, source: interactions,
-                                          settings: settings, eventWeights: options.eventWeights)
+                                          settings: settings, eventWeights: weighted.eventWeights)
         try model.save(to: output)
         let h = model.header
         print("imported \(h.users) users × \(h.items) items (\(h.nnz) interactions), \(h.factors) factors: λ \(h.regularization) (\(h.scaling.rawValue)), α \(h.alpha) (\(h.confidence.rawValue))")

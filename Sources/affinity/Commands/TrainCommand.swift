@@ -62,8 +62,8 @@ struct TrainALS: ParsableCommand {
         }
         let config = als.config()
         let progress = ProgressLine()
-        let weights = try input.loadOptions(file: path).eventWeights
-        let model = try ALSModel.train(try table.requireRows(file: path, for: "train on"), config: config, eventWeights: weights,
+        let weighted = try input.weighted(table, file: path)
+        let model = try ALSModel.train(try weighted.table.requireRows(file: path, for: "train on"), config: config, eventWeights: weighted.eventWeights,
                                        datasetSource: input.preset ?? path, trainingEventSequence: sequence, progress: progress.report)
         let h = model.header
         let perIteration = model.fitReport.iterationSeconds.reduce(0, +) / Double(max(h.iterations, 1))

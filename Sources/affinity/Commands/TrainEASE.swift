@@ -28,9 +28,9 @@ struct TrainEASE: ParsableCommand {
     func run() throws {
         let path = input.input ?? ""
         let options = try input.loadOptions(file: path)
-        let table = try InteractionLoader.load(path: path, options: options).table
-        let model = try EASEModel.train(try table.requireRows(file: path, for: "train on"), config: ease.config(),
-                                        eventWeights: options.eventWeights, datasetSource: input.preset ?? path)
+        let weighted = try input.weighted(try InteractionLoader.load(path: path, options: options).table, file: path)
+        let model = try EASEModel.train(try weighted.table.requireRows(file: path, for: "train on"), config: ease.config(),
+                                        eventWeights: weighted.eventWeights, datasetSource: input.preset ?? path)
         try model.save(to: output)
         let h = model.header
         if format.json {

@@ -33,12 +33,36 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("max-id-bytes"), help: "Longest user or item ID accepted, in UTF-8 bytes (1...\(InteractionLoadOptions.maxIDBytesLimit)); a longer one is an error naming file and line.")
     var maxIDBytes: Int = InteractionLoadOptions.defaultMaxIDBytes
 
+    @Option(name: .customLong("event-types"), help: ArgumentHelp("Keep only rows of these event types, comma-separated (e.g. view,cart_add); needs an event column.", valueName: "names"))
+    var eventTypes: String?
+
+    @Option(name: .customLong("event-weights"), help: ArgumentHelp("Weight per event type, replacing the preset's table for the types named, e.g. view=1,click=2,cart_add=4; every row of a named type weighs exactly that. Recorded in the model for feedback.", valueName: "name=w,..."))
+    var eventWeights: String?
+
+    @Option(name: .customLong("half-life-days"), help: "Time decay: weight × 0.5^((t_ref − t)/D days), t_ref = the latest timestamp kept; needs timestamps (D > 0).")
+    var halfLifeDays: Double?
+
     func validate() throws {
         do {
             _ = try loadOptions(file: input ?? "")
+            try weighting().validate()
         } catch let error as DataError {
             throw ValidationError(error.description)
         }
+    }
+
+    /// The row-level weighting --event-types, --event-weights and --half-life-days describe.
+    func weighting() throws -> InteractionWeighting {
+        InteractionWeighting(eventWeights: try eventWeights.map(InteractionWeighting.parseEventWeights) ?? [:],
+                             events: try eventTypes.map(InteractionWeighting.parseEvents), halfLifeDays: halfLifeDays)
+    }
+
+    /// `table` (read from `file`) after the weighting flags, and the event-weight table a model
+    /// trained on it records (the preset's, with --event-weights applied).
+    func weighted(_ table: InteractionTable, file: String) throws -> (table: InteractionTable, eventWeights: EventWeights) {
+        let base = try loadOptions(file: file).eventWeights
+        let weighting = try weighting()
+        return (try weighting.apply(to: table, base: base, file: file), weighting.effectiveWeights(base: base))
     }
 
     /// The library options these flags describe; throws the library's own `DataError` on bad values.

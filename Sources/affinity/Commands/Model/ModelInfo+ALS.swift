@@ -12,7 +12,7 @@ extension ModelInfo {
             Section(name: "hyperparameters", fields: [
                 ("factors", .integer(h.factors)), ("iterations", .integer(h.iterations)),
                 ("regularization", .float(h.regularization)), ("regularization_scaling", .text(h.scaling.rawValue)),
-                ("alpha", .float(h.alpha)),
+                ("alpha", .float(h.alpha)), ("weight_transform", .text(h.transform.description)),
                 ("confidence", .text(h.confidence.rawValue)), ("solver", .text(h.solver.rawValue)),
                 ("cg_steps", h.cgSteps.map { .integer($0) } ?? .none), ("seed", .text(String(h.seed))), ("threads", .integer(h.threads)),
             ]),
