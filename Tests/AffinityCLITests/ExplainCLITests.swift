@@ -33,7 +33,7 @@ import Testing
         let cart = try cli.run(["recommend", "--model", model, "--items", "item4,item5", "--k", "2", "--explain", "--json"])
         let cartLists = try #require(try Self.because(cart.stdout))
         #expect(cartLists.allSatisfy { $0.allSatisfy { ["item4", "item5"].contains($0["item"] as? String ?? "") } }, "\(cart.stdout)")
-        let text = try cli.run(["recommend", "--model", model, "--user", "u1", "--k", "2", "--explain"])
+        let text = try cli.run(["recommend", "--model", model, "--user", "u1", "--k", "2", "--include-seen", "--explain"])
         #expect(text.exitCode == 0 && text.stdout.contains("because: item"), "\(text.stdout)")
         let plain = try cli.run(["recommend", "--model", model, "--user", "u1", "--k", "2", "--json"])
         #expect(plain.exitCode == 0 && !plain.stdout.contains("because"), "\(plain.stdout)")
