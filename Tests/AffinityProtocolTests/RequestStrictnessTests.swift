@@ -57,8 +57,10 @@ import Testing
         }
         // Every documented field is accepted.
         let all = #"{"id":1,"op":"recommend","user":"u","k":2,"exclude_seen":true,"categories":["a"],"#
-            + #""exclude_categories":["b"],"exclude_items":["x"],"max_per_category":1}"#
+            + #""exclude_categories":["b"],"exclude_items":["x"],"max_per_category":1,"explain":true}"#
         #expect(error(all) == nil)
+        let explain = error(#"{"id":1,"op":"recommend","user":"u","explain":"yes"}"#)
+        #expect(explain?.code == .badRequest && explain?.description.contains("'explain'") == true, "\(explain.map(\.description) ?? "ok")")
         #expect(error(#"{"op":"reload","path":"m","force":true}"#) == nil)
     }
 

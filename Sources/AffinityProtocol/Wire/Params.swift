@@ -17,6 +17,8 @@ public struct RecommendParams: Codable, Sendable, Equatable {
     public var excludeCategories: [String]?
     public var excludeItems: [String]?
     public var maxPerCategory: Int?
+    /// Each item carries `because`: the history items that contribute most to its score.
+    public var explain: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case user, k
@@ -25,6 +27,7 @@ public struct RecommendParams: Codable, Sendable, Equatable {
         case excludeCategories = "exclude_categories"
         case excludeItems = "exclude_items"
         case maxPerCategory = "max_per_category"
+        case explain
     }
     static var fields: [String] { CodingKeys.allCases.map(\.stringValue) }
 
@@ -37,10 +40,12 @@ public struct RecommendParams: Codable, Sendable, Equatable {
         excludeCategories = try c.decodeIfPresent([String].self, forKey: .excludeCategories)
         excludeItems = try c.decodeIfPresent([String].self, forKey: .excludeItems)
         maxPerCategory = try WireFields.integer(Int.self, c, .maxPerCategory, expected: "an integer ≥ 1")
+        explain = try c.decodeIfPresent(Bool.self, forKey: .explain)
     }
 
     public init(user: String, k: Int? = nil, excludeSeen: Bool? = nil, categories: [String]? = nil,
-                excludeCategories: [String]? = nil, excludeItems: [String]? = nil, maxPerCategory: Int? = nil) {
+                excludeCategories: [String]? = nil, excludeItems: [String]? = nil, maxPerCategory: Int? = nil,
+                explain: Bool? = nil) {
         self.user = user
         self.k = k
         self.excludeSeen = excludeSeen
@@ -48,6 +53,7 @@ public struct RecommendParams: Codable, Sendable, Equatable {
         self.excludeCategories = excludeCategories
         self.excludeItems = excludeItems
         self.maxPerCategory = maxPerCategory
+        self.explain = explain
     }
 
     public func validate() throws(ProtocolError) {

@@ -4,10 +4,11 @@ extension Reply {
     /// Writes a successful `RecommendResult` reply straight into `out`, byte for byte what
     /// `encoded(allocator:)` produces (sorted keys, shortest float text), without `JSONEncoder` and its
     /// existential boxing: recommend replies are the hot path. Returns false (writing nothing) for any
-    /// other reply, or a non-finite score, so the caller falls back to the general encoder.
+    /// other reply, a non-finite score or an explained item (`because`), so the caller falls back to
+    /// the general encoder.
     public func writeFastPath(into out: inout ByteBuffer) -> Bool {
         guard case .success(let any) = outcome, let r = any as? RecommendResult,
-              r.items.allSatisfy({ $0.score.isFinite }) else { return false }
+              r.items.allSatisfy({ $0.score.isFinite && $0.because == nil }) else { return false }
         out.writeStaticString("{\"id\":")
         switch id {
         case .none: out.writeStaticString("null")

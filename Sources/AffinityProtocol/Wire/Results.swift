@@ -8,7 +8,13 @@ public struct AuthResult: Codable, Sendable, Equatable {
 public struct ScoredItem: Codable, Sendable, Equatable {
     public var item: String
     public var score: Float
-    public init(item: String, score: Float) { self.item = item; self.score = score }
+    /// Only with `recommend … explain: true` (left out of the JSON otherwise).
+    public var because: [BecauseItem]?
+    public init(item: String, score: Float, because: [BecauseItem]? = nil) {
+        self.item = item
+        self.score = score
+        self.because = because
+    }
 }
 
 /// `recommend`, `recommend_items` and `similar_items`.

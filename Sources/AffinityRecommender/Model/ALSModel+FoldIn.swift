@@ -24,27 +24,14 @@ extension ALSModel {
                 try foldIn(items: items, weights: weights, into: &x, scratch: work)
             }
         }
-        precondition(items.count == weights.count, "foldIn: \(items.count) items but \(weights.count) weights")
-        for (i, w) in zip(items, weights) {
-            guard i >= 0, Int(i) < header.items else { throw .invalidInput("foldIn: item index \(i) is out of 0..<\(header.items)") }
-            guard w.isFinite else { throw .nonFinite(what: "the fold-in weight of item '\(self.items[i])'", fix: "send finite weights") }
-        }
+        try checkHistory(items: items, weights: weights, of: "foldIn")
         let f = factors
         precondition(work.factors == f, "foldIn: scratch is for \(work.factors) factors; the model has \(f)")
         if x.count != f { x = [Float](repeating: 0, count: f) }
-        let confidence = Confidence(alpha: header.alpha, convention: header.confidence)
-        let solved = header.transform.isIdentity ? weights : transformedWeights(items: items, weights: weights)
-        let info = itemGram.withUnsafeBufferPointer { gram in
-            items.withUnsafeBufferPointer { idx in
-                solved.withUnsafeBufferPointer { w in
-                    x.withUnsafeMutableBufferPointer { xb in
-                        LeastSquares.solve(indices: idx.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                                           weights: w.baseAddress ?? UnsafePointer(bitPattern: 8)!, count: items.count,
-                                           fixed: .init(factors: storage.itemFactors, rows: header.items, f: f, gram: gram.baseAddress!,
-                                                        perInteraction: header.scaling.perInteraction(header.regularization)),
-                                           confidence: confidence, solver: .cholesky, x: xb.baseAddress!, scratch: work)
-                    }
-                }
+        let info = withFoldInSystem(items: items, weights: weights) { fixed, confidence, idx, w in
+            x.withUnsafeMutableBufferPointer { xb in
+                LeastSquares.solve(indices: idx, weights: w, count: items.count, fixed: fixed, confidence: confidence,
+                                   solver: .cholesky, x: xb.baseAddress!, scratch: work)
             }
         }
         if info != 0 { throw .notPositiveDefinite(side: "fold-in user", row: 0, id: "(folded-in)") }
@@ -59,6 +46,35 @@ extension ALSModel {
             out.withUnsafeMutableBufferPointer { header.transform.apply(items: idx, weights: $0, stats: transformStats) }
         }
         return out
+    }
+
+    /// Throws `.invalidInput` for an item index outside the model and `.nonFinite` for a weight that
+    /// is NaN or infinite; `caller` names the call in the message.
+    func checkHistory(items: [ItemIndex], weights: [Float], of caller: String) throws(RecommenderError) {
+        precondition(items.count == weights.count, "\(caller): \(items.count) items but \(weights.count) weights")
+        for (i, w) in zip(items, weights) {
+            guard i >= 0, Int(i) < header.items else { throw .invalidInput("\(caller): item index \(i) is out of 0..<\(header.items)") }
+            guard w.isFinite else { throw .nonFinite(what: "the fold-in weight of item '\(self.items[i])'", fix: "send finite weights") }
+        }
+    }
+
+    /// Calls `body` with the fold-in's fixed side (item factors, YᵀY + λI, the per-interaction λ of
+    /// frequency scaling), the model's confidence and base pointers of `items` and `weights`: what
+    /// every user-side solve of this model (fold-in, explanations) is set up from. `weights` are the
+    /// untransformed sums: `body` gets them after `header.transform` (`transformedWeights`).
+    func withFoldInSystem<R>(items: [ItemIndex], weights: [Float],
+                             _ body: (LeastSquares.Fixed, Confidence, UnsafePointer<Int32>, UnsafePointer<Float>) -> R) -> R {
+        let confidence = Confidence(alpha: header.alpha, convention: header.confidence)
+        let solved = header.transform.isIdentity ? weights : transformedWeights(items: items, weights: weights)
+        return itemGram.withUnsafeBufferPointer { gram in
+            items.withUnsafeBufferPointer { idx in
+                solved.withUnsafeBufferPointer { w in
+                    body(.init(factors: storage.itemFactors, rows: header.items, f: factors, gram: gram.baseAddress!,
+                               perInteraction: header.scaling.perInteraction(header.regularization)),
+                         confidence, idx.baseAddress ?? UnsafePointer(bitPattern: 8)!, w.baseAddress ?? UnsafePointer(bitPattern: 8)!)
+                }
+            }
+        }
     }
 
     /// The fold-in of an online user: solves `profile`'s factors from its summed weights (by

@@ -22,6 +22,10 @@ public protocol TrainedModel: Sendable {
     func topK(users: [Int32], k: Int, exclude: [Set<Int32>], threads: Int) -> [[Int32]]
     /// Whether user `u` interacted with item `i` in training.
     func hasSeen(user u: Int32, item i: Int32) -> Bool
+    /// A known user's training interactions: item indices (sorted) and summed weights.
+    func trainedInteractions(user u: Int32) -> (items: [Int32], weights: [Float])
+    /// Each of `recommended` split into one term per history item, the `k` largest kept (docs/EXPLAIN.md).
+    func explain(items: [Int32], weights: [Float], recommended: [Int32], k: Int) throws(RecommenderError) -> [ItemExplanation]
 }
 
 extension TrainedModel {
@@ -41,11 +45,16 @@ extension ALSModel: TrainedModel {
     public func topK(users list: [Int32], k: Int, exclude: [Set<Int32>], threads: Int) -> [[Int32]] {
         BatchScorer.topK(model: self, users: list, k: k, exclude: exclude, threads: threads)
     }
+    public func trainedInteractions(user u: Int32) -> (items: [Int32], weights: [Float]) { userHistory(u) }
 }
 
 extension EASEModel: TrainedModel {
     public var kind: ModelKind { .ease }
     public func headerJSON() throws -> Data { try JSONEncoder().encode(header) }
+    public func trainedInteractions(user u: Int32) -> (items: [Int32], weights: [Float]) {
+        let h = userHistory(u)
+        return (h.map(\.itemIndex), h.map(\.weight))
+    }
 }
 
 extension ModelKind {

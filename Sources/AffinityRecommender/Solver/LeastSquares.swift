@@ -68,17 +68,30 @@ enum LeastSquares {
 
     /// The row's λ beyond the Gram matrix's: `perInteraction` × its positive-weight nonzeros.
     @inline(__always)
-    private static func rowShift(weights: UnsafePointer<Float>, count: Int, fixed: Fixed) -> Float {
+    static func rowShift(weights: UnsafePointer<Float>, count: Int, fixed: Fixed) -> Float {
         guard fixed.perInteraction != 0 else { return 0 }
         var positive = 0
         for k in 0..<count where weights[k] > 0 { positive += 1 }
         return fixed.perInteraction * Float(positive)
     }
 
-    /// Exact path: A = gram + Σ (c−1)·yyᵀ via `ssyrk` on rows scaled by √|c−1|, then `sposv`.
+    /// Exact path: A = gram + Σ (c−1)·yyᵀ (`formNormal`), then `sposv`.
     private static func solveCholesky(indices: UnsafePointer<Int32>, weights: UnsafePointer<Float>, count: Int,
                                       fixed: Fixed, shift: Float, confidence: Confidence,
                                       x: UnsafeMutablePointer<Float>, scratch: LeastSquaresScratch) -> Int {
+        formNormal(indices: indices, weights: weights, count: count, fixed: fixed, shift: shift,
+                   confidence: confidence, scratch: scratch)
+        let info = LAPACK.choleskySolve(n: fixed.f, a: scratch.normal, b: scratch.rhs)
+        if info != 0 { return info }
+        x.update(from: scratch.rhs, count: fixed.f)
+        return 0
+    }
+
+    /// The row's normal matrix A = gram + shift·I + Σ (c−1)·yyᵀ into `scratch.normal` (fully stored,
+    /// symmetric), via `ssyrk` on the rows scaled
+    /// by √|c−1|. The matrix every Cholesky solve and `ALSModel.explain` factor.
+    static func formNormal(indices: UnsafePointer<Int32>, weights: UnsafePointer<Float>, count: Int,
+                           fixed: Fixed, shift: Float, confidence: Confidence, scratch: LeastSquaresScratch) {
         let f = fixed.f
         scratch.reserveGather(rows: count)
         let gather = scratch.gather
@@ -105,9 +118,5 @@ enum LeastSquares {
             let neg = MatrixView(base: gather + (count - negative) * f, rows: negative, cols: f)
             BLAS.gram(alpha: -1, neg, beta: 1, a)
         }
-        let info = LAPACK.choleskySolve(n: f, a: normal, b: scratch.rhs)
-        if info != 0 { return info }
-        x.update(from: scratch.rhs, count: f)
-        return 0
     }
 }

@@ -11,7 +11,8 @@ extension Dispatcher {
 
     func recommend(_ p: RecommendParams, _ snapshot: ModelSnapshot) throws(ProtocolError) -> RecommendResult {
         let model = try model(snapshot)
-        return model.recommend(batch: [try recommendRequest(p, model, snapshot)])[0]
+        let request = try recommendRequest(p, model, snapshot)
+        return try explained(model.recommend(batch: [request])[0], p, request, model)
     }
 
     /// Several `recommend`s against the current snapshot: each request is checked and its user read
@@ -40,7 +41,10 @@ extension Dispatcher {
                 results.append(.failure(error))
             }
         }
-        for (i, result) in zip(positions, model.recommend(batch: requests)) { results[i] = .success(result) }
+        for (n, result) in model.recommend(batch: requests).enumerated() {
+            let i = positions[n]
+            results[i] = Result { () throws(ProtocolError) in try explained(result, params[i], requests[n], model) }
+        }
         return results.map { $0! }
     }
 

@@ -71,6 +71,15 @@ struct ALSRecommenderModel: LoadedRecommender {
         return results.map { $0! }
     }
 
+    /// The fold-in of the history behind the factors `recommend` used: the profile's sums when it has
+    /// factors, else the trained history (whose fold-in is the stored factors; docs/EXPLAIN.md).
+    func explain(_ request: RecommendRequest, items: [ItemIndex], k: Int) throws(RecommenderError) -> [[BecauseItem]] {
+        guard let history = request.scoredHistory(self, profileApplies: request.profile?.factors != nil) else {
+            return items.map { _ in [] }
+        }
+        return try model.explain(items: history.items, weights: history.weights, recommended: items, k: k).map(\.wire)
+    }
+
     func recommendItems(_ items: [String], k: Int) -> RecommendResult {
         RecommendResult(model.recommendItems(items: items, k: k, catalog: catalog), version: version)
     }

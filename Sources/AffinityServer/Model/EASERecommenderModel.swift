@@ -60,6 +60,14 @@ struct EASERecommenderModel: LoadedRecommender {
         }
     }
 
+    /// B's terms over the history `recommend` scored: the profile's sums, else the trained history.
+    func explain(_ request: RecommendRequest, items: [ItemIndex], k: Int) throws(RecommenderError) -> [[BecauseItem]] {
+        guard let history = request.scoredHistory(self, profileApplies: request.profile != nil) else {
+            return items.map { _ in [] }
+        }
+        return model.explain(items: history.items, weights: history.weights, recommended: items, k: k).map(\.wire)
+    }
+
     func recommendItems(_ items: [String], k: Int) -> RecommendResult {
         RecommendResult(model.recommendItems(items: items, k: k, catalog: catalog), version: version)
     }

@@ -76,6 +76,10 @@ public protocol RecommenderModel: Sendable {
     /// Top-k for each request, in order, honouring its filter; users with no state get the popular fallback.
     /// Each result equals that request scored alone (a model may score a batch together).
     func recommend(batch: [RecommendRequest]) -> [RecommendResult]
+    /// Why `items` (indices of this request's model-scored result) are recommended: for each, up to `k`
+    /// items of the history the request was scored from, with their additive terms of its score, largest
+    /// first (docs/EXPLAIN.md). Empty lists for a request scored from no history (popular fallback).
+    func explain(_ request: RecommendRequest, items: [ItemIndex], k: Int) throws(RecommenderError) -> [[BecauseItem]]
     /// Cart as query: top-k for the given items (excluded from the answer).
     func recommendItems(_ items: [String], k: Int) -> RecommendResult
     /// Items most similar to `item`.

@@ -7,7 +7,7 @@ struct RecommendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recommend",
         abstract: "Recommend items for a user (unknown users get popular items) or for a cart (--items; unknown items are an error, as in the server's recommend_items).",
-        discussion: "--json prints {\"user\" or \"items_in_cart\", \"items\": [{\"item\", \"score\"}], \"source\": \"model\"|\"popular_fallback\"}.")
+        discussion: "--json prints {\"user\" or \"items_in_cart\", \"items\": [{\"item\", \"score\"}], \"source\": \"model\"|\"popular_fallback\"}; with --explain each item also has \"because\": [{\"item\", \"share\", \"contribution\"}] (docs/EXPLAIN.md).")
 
     @Option(help: "Model file from 'affinity train als' or 'affinity train ease'.")
     var model: String
@@ -29,6 +29,8 @@ struct RecommendCommand: ParsableCommand {
     var excludeCategories: String?
     @Option(name: .customLong("max-per-category"), help: "At most this many items per category (needs --catalog).")
     var maxPerCategory: Int?
+    @Flag(help: "Name up to 3 items of the user's history (or of the cart) behind each item's score, with their share of it.")
+    var explain = false
     @OptionGroup var format: OutputOptions
 
     func validate() throws {
@@ -43,7 +45,11 @@ struct RecommendCommand: ParsableCommand {
     static func list(_ s: String?) -> [String] { s.map { $0.split(separator: ",").map(String.init) } ?? [] }
 
     struct Output: Encodable {
-        struct Item: Encodable { let item: String; let score: Float }
+        struct Because: Encodable { let item: String; let share: Float; let contribution: Float }
+        struct Item: Encodable {
+            let item: String, score: Float
+            var because: [Because]? = nil
+        }
         let user: String?, itemsInCart: [String]?, items: [Item], source: String
         enum CodingKeys: String, CodingKey { case user, items, source; case itemsInCart = "items_in_cart" }
     }
@@ -57,14 +63,22 @@ struct RecommendCommand: ParsableCommand {
         if let items { try m.requireKnownItems(Self.list(items)) }
         let result = user.map { m.recommend(user: $0, k: k, filter: filter, catalog: cat) }
             ?? m.recommendItems(items: Self.list(items), k: k, filter: filter, catalog: cat)
+        // Explanations by rank; a popular fallback has none (empty lists).
+        let reasons = try explain ? m.explain(result, user: user, cart: Self.list(items)).map(\.because) : nil
         if format.json {
-            try JSONOutput.print(Output(user: user, itemsInCart: items.map { Self.list($0) },
-                                        items: result.items.map { .init(item: $0.item, score: $0.score) }, source: result.source.rawValue))
+            try JSONOutput.print(Output(user: user, itemsInCart: items.map { Self.list($0) }, items: result.items.enumerated().map { n, r in
+                .init(item: r.item, score: r.score,
+                      because: reasons?[n].map { .init(item: $0.item, share: $0.share, contribution: $0.contribution) })
+            }, source: result.source.rawValue))
         } else {
             print("source: \(result.source.rawValue)")
             for (rank, r) in result.items.enumerated() {
                 let category = cat?.category(of: r.itemIndex).map { "  [\($0)]" } ?? ""
                 print(String(format: "%3d. %@  %.4f", rank + 1, r.item, r.score) + category)
+                if let because = reasons?[rank], !because.isEmpty {
+                    print("     because: " + because.map { String(format: "%@ %.0f%% (%.4f)", $0.item, 100 * $0.share, $0.contribution) }
+                        .joined(separator: ", "))
+                }
             }
         }
     }

@@ -65,7 +65,8 @@ struct DenseTestModel: RecommenderModel {
         profile.setFactors(solve(items: items.map(Int.init), weights: weights))
     }
 
-    private func solve(items: [Int], weights: [Float]) -> [Float] {
+    /// Solves the user's normal equations A·x = b; with `rhs`, A·z = rhs instead (for `explain`).
+    private func solve(items: [Int], weights: [Float], rhs: [Float]? = nil) -> [Float] {
         let f = factorCount
         var a = [[Float]](repeating: [Float](repeating: 0, count: f + 1), count: f)
         for r in 0..<f { a[r][r] = lambda }
@@ -77,6 +78,7 @@ struct DenseTestModel: RecommenderModel {
                 a[r][f] += (1 + conf) * y[r]
             }
         }
+        if let rhs { for r in 0..<f { a[r][f] = rhs[r] } }
         for p in 0..<f {
             for r in (p + 1)..<f {
                 let m = a[r][p] / a[p][p]
@@ -125,6 +127,25 @@ struct DenseTestModel: RecommenderModel {
             let history = r.excludeSeen && r.profile == nil ? r.trainedUser : nil
             return recommend(factors: r.profile?.factors ?? r.trainedUser.flatMap(trainedFactors), historyOf: history,
                              exclude: seen, k: r.k, filter: r.filter)
+        }
+    }
+
+    /// Term j of score_i = y_iᵀA⁻¹b is (1 + α·w_j)·y_iᵀA⁻¹y_j, over the history the request was scored from.
+    func explain(_ request: RecommendRequest, items: [ItemIndex], k: Int) throws(RecommenderError) -> [[BecauseItem]] {
+        var summed: [Int: Float] = [:]
+        if let profile = request.profile, profile.factors != nil {
+            for (i, w) in profile.weights { summed[Int(i)] = w }
+        } else {
+            for x in request.trainedUser.flatMap({ users[$0] }) ?? [] { if let i = index(x.item) { summed[i, default: 0] += x.weight } }
+        }
+        let history = summed.keys.sorted()
+        return items.map { i in
+            let z = solve(items: history, weights: history.map { summed[$0]! }, rhs: itemFactors[Int(i)])
+            let terms = history.map { j in (1 + alpha * summed[j]!) * zip(itemFactors[j], z).reduce(0) { $0 + $1.0 * $1.1 } }
+            let total = terms.reduce(0, +)
+            return history.indices.sorted { terms[$0] > terms[$1] }.prefix(k).map {
+                BecauseItem(item: self.items[history[$0]], share: terms[$0] / total, contribution: terms[$0])
+            }
         }
     }
 
