@@ -4,7 +4,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE := .build/release/affinity
 DEMO_DIR ?= datasets/synthetic
 
-.PHONY: deps build release test demo clean bench-deps
+.PHONY: deps build release test demo clean bench-deps spark-check
 
 # Install the C libraries, and the PostgreSQL server the event-store tests run
 # (scripts/postgres.sh), when they are missing (Debian/Ubuntu).
@@ -31,6 +31,11 @@ test: deps
 
 demo: release
 	@bash scripts/demo.sh $(RELEASE) $(DEMO_DIR)
+
+# Spark MLlib's ALS on local[2] → affinity import → served fold-in exactness (docs/SPARK.md).
+# Creates spark/.venv (pyspark, implicit) and installs a Java runtime when none is present.
+spark-check: deps
+	@bash spark/check.sh
 
 clean:
 	rm -rf .build

@@ -53,6 +53,7 @@ def parse(argv):
     ap.add_argument("--alpha", type=float, default=1.0, help="confidence 1 + alpha*|r| (Affinity's --alpha; default 1)")
     ap.add_argument("--seed", type=int, default=42, help="Spark's seed for the initial factors (default 42)")
     ap.add_argument("--blocks", type=int, help="numUserBlocks = numItemBlocks (default: Spark's, 10)")
+    ap.add_argument("--checkpoint-dir", help="reliable storage (e.g. hdfs:///tmp/als-ckpt) for Spark's checkpoints every 10 iterations, which cut the lineage of long runs")
     ap.add_argument("--master", help="Spark master for a direct `python` run, e.g. 'local[2]' (spark-submit sets its own)")
     ap.add_argument("--driver-memory", default=None, help="spark.driver.memory for a direct run, e.g. 2g")
     ap.add_argument("--shuffle-partitions", type=int, help="spark.sql.shuffle.partitions for the ID mapping and aggregation (default: Spark's, 200)")
@@ -165,7 +166,7 @@ def factor_matrix(frame, count, rank, side):
     """Spark's (id, features) rows as a count x rank float32 matrix, row = id."""
     m = np.zeros((count, rank), dtype=np.float32)
     seen = np.zeros(count, dtype=bool)
-    for r in frame.collect():
+    for r in frame.toLocalIterator():  # one partition at a time on the driver
         m[r[0]] = np.asarray(r[1], dtype=np.float32)
         seen[r[0]] = True
     if not seen.all():
@@ -190,6 +191,8 @@ def main(argv=None):
         builder = builder.config("spark.sql.shuffle.partitions", str(args.shuffle_partitions))
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("WARN")
+    if args.checkpoint_dir:
+        spark.sparkContext.setCheckpointDir(args.checkpoint_dir)
     started = time.perf_counter()
 
     rows = read_interactions(spark, args)

@@ -45,7 +45,7 @@ if r["same_top10_as_trained_user"] is not None:
 print(f"| {data} | {trainer} | server fold-in of every user | {r['users']} | {r['median_rel_l2']:.2e} | {r['max_rel_l2']:.2e} | {top} |")
 PYEOF
 }
-ndcg() { "$BIN" evaluate --model "$1" --train "$2" --test "$3" --k 10 --json | "$PY" -c 'import json,sys; r=json.load(sys.stdin); print(f"{r[\"ndcg\"]:.4f}")'; }
+ndcg() { "$BIN" evaluate --model "$1" --train "$2" --test "$3" --k 10 --json | "$PY" -c 'import json,sys; print("%.4f" % json.load(sys.stdin)["ndcg"])'; }
 compare_quality() {  # LABEL NAME TRAIN TEST
   local label=$1 name=$2 train=$3 test=$4
   spark_job --input "$train" --output "$OUT/$name-split-spark"
