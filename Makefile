@@ -33,7 +33,7 @@ demo: release
 	@bash scripts/demo.sh $(RELEASE) $(DEMO_DIR)
 
 # Spark MLlib's ALS on local[2] → affinity import → served fold-in exactness (docs/SPARK.md).
-# Creates spark/.venv (pyspark, implicit) and installs a Java runtime when none is present.
+# Readies Benchmarks/.venv (the peers plus pyspark) and installs a Java runtime when none is present.
 spark-check: deps
 	@bash spark/check.sh
 

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repeats=${1:-1}
 BIN=${AFFINITY_BIN:-.build/release/affinity}
-PY=spark/.venv/bin/python
+PY=Benchmarks/.venv/bin/python
 JAVA_HOME=$(bash spark/setup.sh | tail -1); export JAVA_HOME
 [ -n "${AFFINITY_BIN:-}" ] || swift build -c release --product affinity >/dev/null
 mkdir -p Benchmarks/out

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make spark-check: Spark MLlib's ALS (and the library `implicit`) trained, imported into Affinity,
 # served, and checked for exactness (docs/SPARK.md). Needs no cluster: Spark runs on local[2].
-#   1. spark/setup.sh: spark/.venv (pyspark, numpy, implicit) and a Java 17+ runtime (Debian's when none).
+#   1. spark/setup.sh: Benchmarks/.venv (the peers of Benchmarks/peers/setup.sh plus pyspark) and a Java 17+ runtime (Debian's when none).
 #   2. MovieLens latest-small (skipped with a message when ../shared/datasets lacks it): the Spark job
 #      (rank 32, 10 iterations), `affinity import`, and spark/serve_check.py: for every user, a new user
 #      whose feedback events equal the user's interactions gets, by the server's fold-in, Spark's user
@@ -19,7 +19,7 @@ SHARED=${AFFINITY_DATASETS:-$ROOT/../shared/datasets}
 [ -d "$SHARED" ] || SHARED=/work/shared/datasets
 RANK=${RANK:-32}; ITERS=${ITERS:-10}; LAMBDA=${LAMBDA:-0.05}; ALPHA=${ALPHA:-1}
 BIN=${AFFINITY_BIN:-$ROOT/.build/release/affinity}
-PY=$ROOT/spark/.venv/bin/python
+PY=$ROOT/Benchmarks/.venv/bin/python
 mkdir -p "$OUT"
 
 JAVA_HOME=$(bash spark/setup.sh | tail -1)

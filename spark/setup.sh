@@ -1,14 +1,12 @@
 #!/usr/bin/env bash
-# Creates spark/.venv (pyspark, numpy, scipy, implicit from PyPI) and makes sure a Java runtime
-# that Spark accepts (17 or newer) is on the machine, installing Debian's openjdk-17-jre-headless when
-# none is present. Prints the JAVA_HOME to use on its last line.
+# Readies Benchmarks/.venv for the Spark job and its checks: the Python peers of Benchmarks/peers/setup.sh
+# (numpy, scipy, implicit, …) plus pyspark (spark/requirements.txt), all from PyPI; and makes sure a Java
+# runtime that Spark accepts (17 or newer) is on the machine, installing Debian's openjdk-17-jre-headless
+# when none is present. Prints the JAVA_HOME to use on its last line.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-venv="$here/.venv"
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
-fi
-"$venv/bin/pip" install -q --upgrade pip >/dev/null
+venv="$here/../Benchmarks/.venv"
+bash "$here/../Benchmarks/peers/setup.sh" >&2
 "$venv/bin/pip" install -q -r "$here/requirements.txt"
 
 java_major() { "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1; }
@@ -25,5 +23,5 @@ if [ -z "$java_home" ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq openjdk-17-jre-headless >&2
   java_home=$(ls -d /usr/lib/jvm/java-17-openjdk-* | head -1)
 fi
-"$venv/bin/python" -c 'import pyspark, implicit, numpy; print("spark venv:", "pyspark", pyspark.__version__, "implicit", implicit.__version__, "numpy", numpy.__version__)' >&2
+"$venv/bin/python" -c 'import pyspark, implicit, numpy; print("spark:", "pyspark", pyspark.__version__, "implicit", implicit.__version__, "numpy", numpy.__version__)' >&2
 echo "$java_home"
