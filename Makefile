@@ -4,7 +4,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE := .build/release/affinity
 DEMO_DIR ?= datasets/synthetic
 
-.PHONY: deps build release test demo demo-fleet clean bench-deps
+.PHONY: deps build release test demo demo-fleet clean bench-deps spark-check
 
 # Install the C libraries, and the PostgreSQL server the event-store tests run
 # (scripts/postgres.sh), when they are missing (Debian/Ubuntu).
@@ -36,6 +36,11 @@ demo: release
 # (docs/FLEET.md). Says so and exits 0 when PostgreSQL's server binaries are absent.
 demo-fleet: release
 	@bash scripts/demo-fleet.sh $(RELEASE)
+
+# Spark MLlib's ALS on local[2] → affinity import → served fold-in exactness (docs/SPARK.md).
+# Readies Benchmarks/.venv (the peers plus pyspark) and installs a Java runtime when none is present.
+spark-check: deps
+	@bash spark/check.sh
 
 clean:
 	rm -rf .build

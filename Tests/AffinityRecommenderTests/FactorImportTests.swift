@@ -78,47 +78,31 @@ import Testing
         }
     }
 
-    /// An NPY file with the given dict literal (version `major`) and raw little-endian data.
-    static func npy(_ dict: String, _ values: [Float], major: UInt8 = 1) -> Data {
-        var text = dict
-        let lengthBytes = major == 1 ? 2 : 4
-        text += String(repeating: " ", count: (64 - (8 + lengthBytes + text.utf8.count + 1) % 64) % 64) + "\n"
-        var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [major, 0]
-        bytes += (0..<lengthBytes).map { UInt8((text.utf8.count >> (8 * $0)) & 0xff) }
-        bytes += Array(text.utf8)
-        for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes += $0 } }
-        return Data(bytes)
-    }
-
-    static func shapeDict(_ rows: Int, _ cols: Int, descr: String = "<f4", fortran: String = "False") -> String {
-        "{'descr': '\(descr)', 'fortran_order': \(fortran), 'shape': (\(rows), \(cols)), }"
-    }
-
     /// A 2-user, 2-item, f = 2 directory with the given user-factor file.
     static func directory(_ dir: TemporaryDirectory, users: Data, userIDs: String = "a\nb\n") throws -> String {
         try FileManager.default.createDirectory(atPath: dir.path("d"), withIntermediateDirectories: true)
         _ = try dir.write("d/user_ids.txt", userIDs)
         _ = try dir.write("d/item_ids.txt", "x\ny\n")
         try users.write(to: URL(fileURLWithPath: dir.path("d/user_factors.npy")))
-        try npy(shapeDict(2, 2), [1, 0, 0, 1]).write(to: URL(fileURLWithPath: dir.path("d/item_factors.npy")))
+        try NPYFixture.file(NPYFixture.shapeDict(2, 2), [1, 0, 0, 1]).write(to: URL(fileURLWithPath: dir.path("d/item_factors.npy")))
         return dir.path("d")
     }
 
     @Test(arguments: [
-        (shapeDict(2, 2, descr: "<f8"), [Float](repeating: 1, count: 8), "dtype '<f8'; expected little-endian float32 '<f4'"),
-        (shapeDict(2, 2, descr: ">f4"), [Float](repeating: 1, count: 4), "dtype '>f4'"),
-        (shapeDict(2, 2, fortran: "True"), [Float](repeating: 1, count: 4), "Fortran (column-major) order"),
+        (NPYFixture.shapeDict(2, 2, descr: "<f8"), [Float](repeating: 1, count: 8), "dtype '<f8'; expected little-endian float32 '<f4'"),
+        (NPYFixture.shapeDict(2, 2, descr: ">f4"), [Float](repeating: 1, count: 4), "dtype '>f4'"),
+        (NPYFixture.shapeDict(2, 2, fortran: "True"), [Float](repeating: 1, count: 4), "Fortran (column-major) order"),
         ("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2, 1), }", [Float](repeating: 1, count: 4), "shape (2, 2, 1); expected a 2-D array"),
-        (shapeDict(2, 2), [Float](repeating: 1, count: 3), "12 data bytes; a 2×2 float32 array needs 16"),
-        (shapeDict(3, 2), [Float](repeating: 1, count: 6), "user_factors.npy: 3 rows, but user_ids.txt lists 2 IDs"),
-        (shapeDict(2, 3), [Float](repeating: 1, count: 6), "item_factors.npy: 2 columns, but user_factors.npy has 3"),
-        (shapeDict(2, 2), [1, 1, .nan, 1], "user_factors.npy row 1 ('b') contains NaN or infinity"),
-        (shapeDict(2, 2), [1, .infinity, 1, 1], "user_factors.npy row 0 ('a') contains NaN or infinity"),
+        (NPYFixture.shapeDict(2, 2), [Float](repeating: 1, count: 3), "12 data bytes; a 2×2 float32 array needs 16"),
+        (NPYFixture.shapeDict(3, 2), [Float](repeating: 1, count: 6), "user_factors.npy: 3 rows, but user_ids.txt lists 2 IDs"),
+        (NPYFixture.shapeDict(2, 3), [Float](repeating: 1, count: 6), "item_factors.npy: 2 columns, but user_factors.npy has 3"),
+        (NPYFixture.shapeDict(2, 2), [1, 1, .nan, 1], "user_factors.npy row 1 ('b') contains NaN or infinity"),
+        (NPYFixture.shapeDict(2, 2), [1, .infinity, 1, 1], "user_factors.npy row 0 ('a') contains NaN or infinity"),
     ] as [(String, [Float], String)])
     func badFactorFilesAreRefusedSayingWhatWasFound(dict: String, values: [Float], message: String) throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let path = try Self.directory(dir, users: Self.npy(dict, values))
+        let path = try Self.directory(dir, users: NPYFixture.file(dict, values))
         let got = Self.refusal { try FactorDirectory.read(path) }
         #expect(got.contains(message), "\(got)")
     }
@@ -126,7 +110,7 @@ import Testing
     @Test func versionTwoHeadersAreRead() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let path = try Self.directory(dir, users: Self.npy(Self.shapeDict(2, 2), [1, 2, 3, 4], major: 2))
+        let path = try Self.directory(dir, users: NPYFixture.file(NPYFixture.shapeDict(2, 2), [1, 2, 3, 4], major: 2))
         let read = try FactorDirectory.read(path)
         #expect(read.users.storage == [1, 2, 3, 4] && read.userIDs == ["a", "b"] && read.itemIDs == ["x", "y"])
     }
@@ -134,7 +118,7 @@ import Testing
     @Test func badIDListsAndMismatchedInteractionsAreRefused() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let good = Self.npy(Self.shapeDict(2, 2), [1, 0, 0, 1])
+        let good = NPYFixture.file(NPYFixture.shapeDict(2, 2), [1, 0, 0, 1])
         #expect(Self.refusal { try FactorDirectory.read(try Self.directory(dir, users: good, userIDs: "a\na\n")) }
             .contains("user_ids.txt: line 2 repeats the ID 'a' of line 1"))
         #expect(Self.refusal { try FactorDirectory.read(try Self.directory(dir, users: good, userIDs: "a\n\nb\n")) }

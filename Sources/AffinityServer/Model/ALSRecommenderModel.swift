@@ -20,7 +20,8 @@ struct ALSRecommenderModel: LoadedRecommender {
             userCount: h.users, itemCount: h.items, factorCount: h.factors,
             factorBytes: (h.users + h.items) * h.factors * MemoryLayout<Float>.size,
             hyperparameters: ["factors": "\(h.factors)", "iterations": "\(h.iterations)", "regularization": "\(h.regularization)",
-                              "alpha": "\(h.alpha)", "solver": h.solver.rawValue, "seed": "\(h.seed)", "nnz": "\(h.nnz)"],
+                              "alpha": "\(h.alpha)", "solver": h.solver.rawValue, "seed": "\(h.seed)", "nnz": "\(h.nnz)",
+                              "regularization_scaling": h.scaling.rawValue, "confidence": h.confidence.rawValue],
             trainedAt: h.createdAt, trainedThrough: h.trainingWatermark, eventWeights: h.eventWeights, hasCategories: catalog != nil,
             sampleUsers: RecommenderInfo.samples(model.users), sampleItems: RecommenderInfo.samples(model.items))
     }
