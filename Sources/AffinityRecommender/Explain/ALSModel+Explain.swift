@@ -42,9 +42,11 @@ extension ALSModel {
             }
         }
         if info != 0 { throw .notPositiveDefinite(side: "explained user", row: 0, id: "(explained)") }
-        // c·p per history item: 0 for negative feedback, whose preference is 0.
+        // c·p per history item (of the weights the solve used: after `header.transform`): 0 for
+        // negative feedback, whose preference is 0.
         let confidence = Confidence(alpha: header.alpha, convention: header.confidence)
-        let targets = weights.map { Double(confidence.target($0)) }
+        let solved = header.transform.isIdentity ? weights : transformedWeights(items: items, weights: weights)
+        let targets = solved.map { Double(confidence.target($0)) }
         return recommended.enumerated().map { r, i in
             let terms = zip(items, targets).map { j, cp -> Double in
                 let y = storage.itemFactors + Int(j) * f
