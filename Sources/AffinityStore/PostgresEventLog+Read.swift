@@ -13,16 +13,7 @@ extension PostgresEventLog {
         let covered = try reading { () throws(DataError) -> UInt64 in
             _ = try reader.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "scanning events")
             do throws(DataError) {
-                var cursor = Int64(clamping: seq)
-                while true {
-                    let rows = try reader.run("""
-                        SELECT \(unescaped: Self.eventColumns) FROM affinity_events e WHERE e.seq > \(cursor) \
-                        AND \(unescaped: Self.notForgotten) ORDER BY e.seq LIMIT \(Self.scanPage)
-                        """, "scanning events")
-                    for row in rows { visit(try decodeEvent(row)) }
-                    guard rows.count == Self.scanPage, let last = rows.last else { break }
-                    cursor = Int64(clamping: try decodeEvent(last).seq)
-                }
+                try readPages(after: seq, visit)
                 let covered = max(seq, try readHighestSeq())
                 _ = try reader.run("COMMIT", "scanning events")
                 return covered
@@ -33,6 +24,21 @@ extension PostgresEventLog {
         }
         saw(covered)
         return covered
+    }
+
+    /// Visits the live events with `seq < e.seq <= last` in the reader's current transaction, `scanPage`
+    /// rows per round trip, by `seq` (call under `readLock`).
+    func readPages(after seq: UInt64, through last: UInt64 = UInt64(Int64.max), _ visit: (LoggedEvent) -> Void) throws(DataError) {
+        var cursor = Int64(clamping: seq)
+        while true {
+            let rows = try reader.run("""
+                SELECT \(unescaped: Self.eventColumns) FROM affinity_events e WHERE e.seq > \(cursor) \
+                AND e.seq <= \(Int64(clamping: last)) AND \(unescaped: Self.notForgotten) ORDER BY e.seq LIMIT \(Self.scanPage)
+                """, "scanning events")
+            for row in rows { visit(try decodeEvent(row)) }
+            guard rows.count == Self.scanPage, let last = rows.last else { break }
+            cursor = Int64(clamping: try decodeEvent(last).seq)
+        }
     }
 
     /// By the `(user_id, seq)` index.
