@@ -1,3 +1,4 @@
+#if AFFINITY_STORE
 import AffinityStore
 import ArgumentParser
 
@@ -39,3 +40,4 @@ struct StoreInit: ParsableCommand {
         }
     }
 }
+#endif
