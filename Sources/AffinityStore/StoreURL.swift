@@ -15,11 +15,6 @@ public struct StoreURL: Sendable, Equatable, CustomStringConvertible {
     /// Kept out of `description`.
     var password: String?
 
-    /// True when `text` names a PostgreSQL store rather than a file or directory.
-    public static func isStore(_ text: String) -> Bool {
-        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
-    }
-
     /// Parses `text`. Without a password in it, the first line of `passwordFile`, else `PGPASSWORD`
     /// from `environment` (this process's when nil); a password in both the URL and a file is refused.
     public init(_ text: String, passwordFile: String? = nil, environment: [String: String]? = nil) throws(DataError) {

@@ -1,5 +1,4 @@
 import AffinityData
-import AffinityStore
 import ArgumentParser
 import Foundation
 

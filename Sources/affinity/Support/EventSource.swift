@@ -1,5 +1,7 @@
 import AffinityData
+#if AFFINITY_STORE
 import AffinityStore
+#endif
 import Foundation
 
 /// The events `train als --events` and `events export` read: a server's file log (its data directory or
@@ -16,12 +18,14 @@ struct EventSource {
     var watermark: UInt64
 
     static func read(_ given: String, password: StorePasswordOptions) throws -> EventSource {
-        if StoreURL.isStore(given) {
+        #if AFFINITY_STORE
+        if StorePasswordOptions.isStore(given) {
             let store = try password.store(given)
             let contents = try PostgresEventLog.settledContents(of: store)
             return EventSource(name: store.description, events: contents.events, forgotten: contents.forgotten,
                                watermark: contents.watermark)
         }
+        #endif
         let path = logPath(given)
         let (events, forgotten) = try EventLogReader.read(path: path)
         return EventSource(name: path, events: events, forgotten: forgotten,
