@@ -31,7 +31,7 @@ cleanup() {
 }
 trap cleanup EXIT
 . Benchmarks/lib/serve.sh
-json_field() { python3 -c "import json,sys; print(json.loads(sys.stdin.read().strip().splitlines()[-1])['$1'])"; }
+json_field() { python3 -c "import json,sys; v=json.loads(sys.stdin.read().strip().splitlines()[-1])['$1']; print(round(v, 2) if isinstance(v, float) else v)"; }
 
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); nproc $(nproc); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -72,7 +72,7 @@ feedback() {  # port → one JSON report of closed-loop feedback at 32 connectio
 }
 
 FLEET=0
-if "$BIN" serve --help 2>/dev/null | grep -q -- '--events'; then FLEET=1; fi
+case "$("$BIN" serve --help 2>/dev/null)" in *--events*) FLEET=1 ;; esac
 
 printf '| round | pgbench 1-row INSERT/s (32 clients) | file log feedback/s (32×8, fsync batch) | store feedback/s, 2 replicas (32×8 each, sum) | lag p50 / p99 / max ms at %s/s (poll ms) | recommend/s on B (32×8) while A takes feedback | recommend p99 ms on B | A feedback/s meanwhile |\n|---|---|---|---|---|---|---|---|\n' "$LAG_RATE"
 for r in $(seq 1 "$ROUNDS"); do
@@ -89,11 +89,11 @@ for r in $(seq 1 "$ROUNDS"); do
     wait "$FA" "$FB"
     STORE=$(python3 -c "print(round($(json_field throughput < "$WORK/fa.json") + $(json_field throughput < "$WORK/fb.json")))")
     L=$("$BIN" bench lag --port "$PORT_a" --peer-port "$PORT_b" --rate "$LAG_RATE" --duration "$DURATION" --json 2>/dev/null | tail -1)
-    LAG="$(echo "$L" | json_field p50_ms) / $(echo "$L" | json_field p99_ms) / $(echo "$L" | json_field max_ms) ($(echo "$L" | json_field poll_ms); unseen $(echo "$L" | json_field unseen))"
+    LAG="$(echo "$L" | json_field p50_ms) / $(echo "$L" | json_field p99_ms) / $(echo "$L" | json_field max_ms) (poll $(echo "$L" | json_field poll_ms); $(echo "$L" | json_field acked) acked in ${DURATION} s, unseen $(echo "$L" | json_field unseen))"
     feedback "$PORT_a" > "$WORK/fa.json" & FA=$!
     "$BIN" bench serve --port "$PORT_b" --connections 32 --pipeline 8 --duration "$DURATION" --op recommend --json 2>/dev/null | tail -1 > "$WORK/rb.json"
     wait "$FA"
-    REC=$(json_field throughput < "$WORK/rb.json"); RECP99=$(json_field p99_ms < "$WORK/rb.json"); AFB=$(json_field throughput < "$WORK/fa.json")
+    REC=$(json_field throughput < "$WORK/rb.json" | cut -d. -f1); RECP99=$(json_field p99_ms < "$WORK/rb.json"); AFB=$(json_field throughput < "$WORK/fa.json" | cut -d. -f1)
     stop_server a; stop_server b
   fi
   printf '| %s | %s | %.0f | %s | %s | %s | %s | %s |\n' "$r" "$PG" "$FILE" "$STORE" "$LAG" "$REC" "$RECP99" "$AFB"
