@@ -11,6 +11,7 @@
 # root (postgres refuses to run as root). The role `affinity` logs in over TCP with a random password
 # (scram-sha-256), kept in DIR/password. Server binaries: $PG_BIN, else the newest
 # /usr/lib/postgresql/*/bin (Debian's `postgresql` package; `make deps` installs it).
+# fsync is off (throwaway data) unless PG_FSYNC=on (Benchmarks/fleet_bench.sh measures durable rates).
 set -euo pipefail
 
 # Close every inherited descriptor but stdin/stdout/stderr: the server outlives this script, and a
@@ -63,7 +64,7 @@ start() {
   while :; do
     if [ -f "$dir/port" ] && [ "$tries" = 0 ]; then port=$(cat "$dir/port"); else port=$((20000 + RANDOM % 40000)); fi
     if as_owner "$pg_bin/pg_ctl" start -D "$dir/data" -w -t 60 -l "$dir/server.log" \
-         -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c fsync=off" </dev/null >/dev/null; then
+         -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c fsync=${PG_FSYNC:-off}" </dev/null >/dev/null; then
       as_owner sh -c "echo $port > '$dir/port'"
       break
     fi

@@ -16,16 +16,7 @@ extension PostgresEventLog {
             let drawn = try reader.drawnSeq()
             try beginSnapshot(endedBefore: try reader.takeXid())
             do throws(DataError) {
-                var cursor = Int64(clamping: seq)
-                while true {
-                    let rows = try reader.run("""
-                        SELECT \(unescaped: Self.eventColumns) FROM affinity_events e WHERE e.seq > \(cursor) \
-                        AND e.seq <= \(Int64(clamping: drawn)) AND \(unescaped: Self.notForgotten) ORDER BY e.seq LIMIT \(Self.scanPage)
-                        """, "scanning events")
-                    for row in rows { visit(try decodeEvent(row)) }
-                    guard rows.count == Self.scanPage, let last = rows.last else { break }
-                    cursor = Int64(clamping: try decodeEvent(last).seq)
-                }
+                try readPages(after: seq, through: drawn, visit)
                 _ = try reader.run("COMMIT", "scanning events")
                 return max(seq, drawn)
             } catch {
@@ -35,6 +26,21 @@ extension PostgresEventLog {
         }
         saw(covered)
         return covered
+    }
+
+    /// Visits the live events with `seq < e.seq <= last` in the reader's current transaction, `scanPage`
+    /// rows per round trip, by `seq` (call under `readLock`).
+    func readPages(after seq: UInt64, through last: UInt64 = UInt64(Int64.max), _ visit: (LoggedEvent) -> Void) throws(DataError) {
+        var cursor = Int64(clamping: seq)
+        while true {
+            let rows = try reader.run("""
+                SELECT \(unescaped: Self.eventColumns) FROM affinity_events e WHERE e.seq > \(cursor) \
+                AND e.seq <= \(Int64(clamping: last)) AND \(unescaped: Self.notForgotten) ORDER BY e.seq LIMIT \(Self.scanPage)
+                """, "scanning events")
+            for row in rows { visit(try decodeEvent(row)) }
+            guard rows.count == Self.scanPage, let last = rows.last else { break }
+            cursor = Int64(clamping: try decodeEvent(last).seq)
+        }
     }
 
     /// Opens a REPEATABLE READ transaction whose snapshot sees every transaction with an id below `xid`

@@ -2,7 +2,8 @@ public import AffinityData
 import Foundation
 
 /// Where the PostgreSQL event store is: `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`
-/// (`postgresql://` too). The password comes from the URL, else from `PGPASSWORD`.
+/// (`postgresql://` too). The password comes from the URL, else from a password file
+/// (`--events-password-file`: the file's first line), else from `PGPASSWORD`.
 ///
 /// The password never leaves this value in text: `description` (used in every error and log line)
 /// shows the URL without it.
@@ -14,8 +15,9 @@ public struct StoreURL: Sendable, Equatable, CustomStringConvertible {
     /// Kept out of `description`.
     var password: String?
 
-    /// Parses `text`; `environment` (this process's when nil) supplies `PGPASSWORD` when the URL has no password.
-    public init(_ text: String, environment: [String: String]? = nil) throws(DataError) {
+    /// Parses `text`. Without a password in it, the first line of `passwordFile`, else `PGPASSWORD`
+    /// from `environment` (this process's when nil); a password in both the URL and a file is refused.
+    public init(_ text: String, passwordFile: String? = nil, environment: [String: String]? = nil) throws(DataError) {
         let expected = "expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE"
         guard let parts = URLComponents(string: text), let scheme = parts.scheme,
               scheme == "postgres" || scheme == "postgresql" else {
@@ -37,8 +39,28 @@ public struct StoreURL: Sendable, Equatable, CustomStringConvertible {
         self.host = host
         self.port = port
         self.database = database
-        let fromEnvironment = (environment ?? ProcessInfo.processInfo.environment)["PGPASSWORD"]
-        password = parts.password ?? fromEnvironment.flatMap { $0.isEmpty ? nil : $0 }
+        if let passwordFile {
+            guard parts.password == nil else {
+                throw .invalid("--events-password-file: '\(shown)' has a password already; give it in the URL or in the file, not both")
+            }
+            password = try Self.readPassword(passwordFile)
+        } else {
+            let fromEnvironment = (environment ?? ProcessInfo.processInfo.environment)["PGPASSWORD"]
+            password = parts.password ?? fromEnvironment.flatMap { $0.isEmpty ? nil : $0 }
+        }
+    }
+
+    /// The first line of `path` (a trailing newline and carriage return dropped); an empty one is refused.
+    static func readPassword(_ path: String) throws(DataError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .io(file: path, message: "--events-password-file: cannot read the password file")
+        }
+        let line = String(decoding: data, as: UTF8.self).split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+            .first.map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) } ?? ""
+        guard !line.isEmpty else {
+            throw .invalid("--events-password-file: \(path): the first line is empty; expected the store's password on it")
+        }
+        return line
     }
 
     public var description: String { "postgres://\(user)@\(host):\(port)/\(database)" }

@@ -1,5 +1,7 @@
 import AffinityData
 import AffinityStore
+import AffinityTestSupport
+import Foundation
 import Testing
 
 @Suite struct StoreURLTests {
@@ -35,6 +37,40 @@ import Testing
             #expect("\(error)".contains(expected), "\(error)")
             #expect("\(error)".contains("--events"))
             #expect(!"\(error)".contains("pw1secret"))
+        }
+    }
+}
+
+@Suite struct StorePasswordFileTests {
+    @Test func thePasswordFileIsReadAndNeverShown() throws {
+        let dir = try TemporaryDirectory(prefix: "affinity-pwfile")
+        defer { dir.remove() }
+        try "fromfile-42\nignored second line\n".write(toFile: dir.path("pw"), atomically: true, encoding: .utf8)
+        let url = try StoreURL("postgres://shop@db:5432/events", passwordFile: dir.path("pw"), environment: ["PGPASSWORD": "fromenv"])
+        #expect(url.description == "postgres://shop@db:5432/events")
+        #expect(!"\(url)".contains("fromfile"))
+        #expect(url != (try StoreURL("postgres://shop@db:5432/events", environment: ["PGPASSWORD": "fromenv"])), "the file wins over PGPASSWORD")
+        #expect(url == (try StoreURL("postgres://shop:fromfile-42@db:5432/events", environment: [:])))
+    }
+
+    @Test func aPasswordInBothPlacesAnEmptyOrMissingFileAreRefused() throws {
+        let dir = try TemporaryDirectory(prefix: "affinity-pwfile")
+        defer { dir.remove() }
+        try "pw2secret\n".write(toFile: dir.path("pw"), atomically: true, encoding: .utf8)
+        try "\nsecond\n".write(toFile: dir.path("empty"), atomically: true, encoding: .utf8)
+        let cases: [(String, String, String)] = [
+            ("postgres://shop:pw1secret@db/events", dir.path("pw"), "not both"),
+            ("postgres://shop@db/events", dir.path("empty"), "the first line is empty"),
+            ("postgres://shop@db/events", dir.path("missing"), "cannot read the password file"),
+        ]
+        for (text, file, expected) in cases {
+            do {
+                _ = try StoreURL(text, passwordFile: file, environment: [:])
+                Issue.record("accepted \(text) with \(file)")
+            } catch {
+                #expect("\(error)".contains(expected) && "\(error)".contains("--events-password-file"), "\(error)")
+                #expect(!"\(error)".contains("pw1secret") && !"\(error)".contains("pw2secret"))
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ extension LoadOp: ExpressibleByArgument {}
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks that drive a running service.",
-        subcommands: [BenchServe.self]
+        subcommands: [BenchServe.self, BenchLag.self]
     )
 }
 
@@ -21,12 +21,7 @@ struct BenchServe: AsyncParsableCommand {
         discussion: "JSON keys: requests, errors, throughput, p50_ms, p99_ms, p999_ms. User and item ids come from the server's model_info."
     )
 
-    @Option(help: "Server host (loopback only).")
-    var host = "127.0.0.1"
-    @Option(help: "Server port.")
-    var port: Int
-    @Option(help: "Token to authenticate each connection with (needs a role that may call the op and model_info).")
-    var token: String?
+    @OptionGroup var target: BenchTargetOptions
     @Option(help: "Concurrent connections.")
     var connections = 1
     @Option(help: "Requests kept outstanding per connection.")
@@ -39,37 +34,29 @@ struct BenchServe: AsyncParsableCommand {
     var op = LoadOp.recommend
     @Option(help: "Items per recommend reply.")
     var k = 10
-    @Flag(help: "End with one JSON line of the results.")
-    var json = false
 
     func validate() throws {
-        if !(1...65535).contains(port) { throw ValidationError("--port must be between 1 and 65535; got \(port)") }
         if !(1...1000).contains(k) { throw ValidationError("--k must be between 1 and 1000; got \(k)") }
     }
 
     func run() async throws {
         var config = LoadConfig()
-        config.host = host
-        config.port = port
-        config.token = token
+        config.host = target.host
+        config.port = target.port
+        config.token = target.token
         config.connections = connections
         config.pipeline = pipeline
         config.durationSeconds = duration
         config.maxRequests = maxRequests
         config.op = op
         config.k = k
-        let ids = try await LoadGenerator.sampleIDs(host: host, port: port, token: token)
+        let ids = try await target.sampleIDs()
         config.users = ids.users
         config.items = ids.items
         do { try config.validate() } catch { throw ValidationError(error.description) }
         let report = try await LoadGenerator.run(config)
         let summary = String(format: "%d requests, %d errors, %.0f req/s, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms",
                              report.requests, report.errors, report.throughput, report.p50Ms, report.p99Ms, report.p999Ms)
-        FileHandle.standardError.write(Data((summary + "\n").utf8))
-        if json {
-            try JSONOutput.print(report)
-        } else {
-            print(summary)
-        }
+        try target.finish(summary, report)
     }
 }

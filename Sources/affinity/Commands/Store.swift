@@ -17,24 +17,21 @@ struct StoreInit: ParsableCommand {
         abstract: "Create or upgrade the event store's tables (idempotent).",
         discussion: """
             Safe to run again and from several machines at once (an advisory lock serializes them). A store \
-            whose schema is newer than this binary knows is refused. The password comes from the URL or \
-            PGPASSWORD and is never printed.
+            whose schema is newer than this binary knows is refused. The password comes from the URL, \
+            --events-password-file or PGPASSWORD and is never printed.
             """
     )
 
-    @Option(help: "The store: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (password also from PGPASSWORD).")
+    @Option(help: "The store: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (password also from --events-password-file or PGPASSWORD).")
     var events: String
+    @OptionGroup var password: StorePasswordOptions
 
     func validate() throws {
-        do {
-            _ = try StoreURL(events)
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        try password.validate(store: events)
     }
 
     func run() throws {
-        let store = try StoreURL(events)
+        let store = try password.store(events)
         let report = try StoreSchema.initialize(store)
         if report.from == report.to {
             print("\(store): schema at version \(report.to), nothing to do")

@@ -20,14 +20,16 @@ struct TrainALS: ParsableCommand {
     @OptionGroup var als: ALSOptions
     @Option(help: "Model file to write (e.g. models/shop.affinity); written to a temp file, then renamed.")
     var output: String
-    @Option(help: ArgumentHelp("Also train on a server's event log: its --data-dir (DATA_DIR/events.log) or the log file. Forgotten users are left out; the model records the log's last sequence number, so a server replays only newer events.", valueName: "data-dir"))
+    @Option(help: ArgumentHelp("Also train on a server's event log: its --data-dir (DATA_DIR/events.log) or the log file, or the fleet's store (postgres://USER@HOST:PORT/DB; docs/FLEET.md). Forgotten users are left out; the model records the last sequence number covered, so a server replays only newer events.", valueName: "data-dir|url"))
     var events: String?
+    @OptionGroup var password: StorePasswordOptions
     @OptionGroup var format: OutputOptions
 
     func validate() throws {
         if input.input == nil && events == nil {
-            throw ValidationError("missing --input FILE or --events DATA_DIR (the interactions to train on)")
+            throw ValidationError("missing --input FILE or --events DATA_DIR|postgres://… (the interactions to train on)")
         }
+        try password.validate(events: events)
     }
 
     struct Summary: Encodable {
@@ -53,12 +55,11 @@ struct TrainALS: ParsableCommand {
         }
         var sequence: UInt64?
         if let events {
-            let log = TrainingLog.path(events)
-            let (logged, forgotten) = try EventLogReader.read(path: log)
-            table = table.merging(events: logged, forgotten: forgotten)
-            sequence = max(logged.last?.seq ?? 0, forgotten.values.max() ?? 0)
-            FileHandle.standardError.write(Data("event log \(log): \(logged.count) events, \(forgotten.count) forgotten users, watermark seq \(sequence!)\n".utf8))
-            if input.input == nil { path = log }
+            let source = try EventSource.read(events, password: password)
+            table = table.merging(events: source.events, forgotten: source.forgotten)
+            sequence = source.watermark
+            printError("events \(source.name): \(source.events.count) events, \(source.forgotten.count) forgotten users, watermark seq \(source.watermark)")
+            if input.input == nil { path = source.name }
         }
         let config = als.config()
         let progress = ProgressLine()
@@ -76,16 +77,5 @@ struct TrainALS: ParsableCommand {
                      h.users, h.items, h.nnz, h.factors, h.fitSeconds, perIteration) + "\nsaved \(output)"
         try model.save(to: output)
         print(printed)
-    }
-}
-
-/// Where `train als --events` reads: a data directory's events.log, or the given log file.
-enum TrainingLog {
-    static func path(_ given: String) -> String {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: given, isDirectory: &isDirectory), isDirectory.boolValue {
-            return (given as NSString).appendingPathComponent(FileEventLog.fileName)
-        }
-        return given
     }
 }
