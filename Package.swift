@@ -39,8 +39,8 @@ let storeTargets: [Target] = withStore ? [
         swiftSettings: strictSettings
     ),
 ] : []
-/// The executable compiles its store commands only with `AFFINITY_STORE` defined.
-let cliSettings: [SwiftSetting] = strictSettings + (withStore ? [.define("AFFINITY_STORE")] : [])
+/// The executable's store commands and the server's fleet tests compile only with `AFFINITY_STORE` defined.
+let storeSettings: [SwiftSetting] = strictSettings + (withStore ? [.define("AFFINITY_STORE")] : [])
 
 let package = Package(
     name: "Affinity",
@@ -142,7 +142,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ] + (withStore ? ["AffinityStore"] : []),
-            swiftSettings: cliSettings
+            swiftSettings: storeSettings
         ),
 
         // MARK: Tests
@@ -186,11 +186,11 @@ let package = Package(
             name: "AffinityServerTests",
             dependencies: [
                 "AffinityServer", "AffinityClient", "AffinityRecommender", "AffinityNumerics", "AffinityTestSupport", "CMalloc",
-                "AffinityStore",
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-            ],
-            swiftSettings: strictSettings
+            ] + (withStore ? ["AffinityStore"] : []),
+            // The fleet tests (two replicas on a real PostgreSQL) compile only with the store.
+            swiftSettings: storeSettings
         ),
         .testTarget(
             name: "AffinityCLITests",

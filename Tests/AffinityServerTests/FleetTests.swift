@@ -1,3 +1,4 @@
+#if AFFINITY_STORE
 import AffinityClient
 import AffinityData
 import AffinityNumerics
@@ -185,3 +186,4 @@ import Testing
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if AFFINITY_STORE
 import AffinityClient
 import AffinityProtocol
 import AffinityStore
@@ -65,3 +66,4 @@ import Testing
         }
     }
 }
+#endif

@@ -1,7 +1,9 @@
 import AffinityData
 import AffinityNumerics
 import AffinityServer
+#if AFFINITY_STORE
 import AffinityStore
+#endif
 public import ArgumentParser
 import Foundation
 import Logging
@@ -33,10 +35,11 @@ struct Serve: AsyncParsableCommand {
     var port = 7070
     @Option(name: .customLong("data-dir"), help: "Directory of the durable event log (events.log). Without it feedback is not durable.")
     var dataDir: String?
-    @Option(help: "Shared PostgreSQL event store postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (password also from PGPASSWORD) instead of --data-dir; run `affinity store init` first.")
+    @Option(help: "Shared PostgreSQL event store postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (password also from --events-password-file or PGPASSWORD) instead of --data-dir; run `affinity store init` first.")
     var events: String?
     @Option(name: .customLong("replica-name"), help: "This replica's name in `stats` (store.replica) and in every log line (with --events).")
     var replicaName: String?
+    @OptionGroup var password: StorePasswordOptions
     @Option(help: "Tokens file: JSON {\"<token>\": \"storefront\"|\"marketer\"|\"admin\"}. Clients must then authenticate.")
     var tokens: String?
     @Option(help: "When feedback is fsynced before its ack: always (as soon as anything is pending) or batch (within --fsync-window-us).")
@@ -93,9 +96,12 @@ struct Serve: AsyncParsableCommand {
             if dataDir != nil {
                 throw ValidationError("--data-dir and --events both name where feedback is stored; give one: --events for a shared PostgreSQL store, --data-dir for a local file log")
             }
-            do { _ = try StoreURL(events) } catch { throw ValidationError("\(error)") }
-        } else if replicaName != nil {
-            throw ValidationError("--replica-name names a replica of a shared store; it needs --events postgres://…")
+            try password.validate(store: events)
+        } else {
+            if replicaName != nil {
+                throw ValidationError("--replica-name names a replica of a shared store; it needs --events postgres://…")
+            }
+            try password.validate(events: nil)
         }
         if let replicaName, replicaName.isEmpty || replicaName.count > 64 {
             throw ValidationError("--replica-name must be 1 to 64 characters; got '\(replicaName)'")
@@ -119,7 +125,11 @@ struct Serve: AsyncParsableCommand {
         logger.info("blas", metadata: ["library": "\(BLASThreads.configuration)", "threads": "\(BLASThreads.current)"])
         let runner: ServerRunner
         do {
-            let store = try events.map { try PostgresEventLog(try StoreURL($0)) }
+            #if AFFINITY_STORE
+            let store = try events.map { try PostgresEventLog(try password.store($0)) }
+            #else
+            let store: (any EventLog)? = nil  // validate() refused --events: this build has no store
+            #endif
             runner = try ServerRunner(config: config, loader: ProductionModelLoader(catalogPath: catalog), logger: logger, eventLog: store)
         } catch {
             // The loader's message names the file and what it expected; no usage text (the flags were fine).

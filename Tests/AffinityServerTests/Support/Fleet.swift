@@ -1,3 +1,4 @@
+#if AFFINITY_STORE
 import AffinityClient
 import AffinityData
 import AffinityProtocol
@@ -104,4 +105,4 @@ enum Fleet {
         }
     }
 }
-
+#endif
