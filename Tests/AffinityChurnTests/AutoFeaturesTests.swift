@@ -123,7 +123,14 @@ struct AutoFeaturesTests {
         for (row, s) in zip(test.rows, try model.score(table: test)) {
             let values = model.encoder.features.map { f in row[test.header.firstIndex(of: f.name)!] }
             let (logit, parts) = try model.contributions(values: values)
-            #expect(abs(model.baselineLogit + parts.reduce(0, +) - logit) < 1e-9 && logit == s.logit)
+            // Reference: the logit straight from the coefficients on the encoded row (bins and cells included).
+            var x = [Float](repeating: 0, count: model.encoder.width)
+            try x.withUnsafeMutableBufferPointer { (b) throws(ChurnError) in
+                try model.encoder.encode({ values[$0] }, into: b.baseAddress!, file: "t", line: 1)
+            }
+            let direct = x.indices.reduce(model.intercept) { $0 + model.coefficients[$1] * Double(x[$1]) }
+            #expect(abs(model.baselineLogit + parts.reduce(0, +) - direct) < 1e-9 && logit == s.logit)
+            #expect(parts.count == model.encoder.features.count + (model.encoder.interactions?.count ?? 0))
             for r in s.reasons {
                 if r.feature.contains(" & ") {
                     sawInteraction = true
