@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Creates Benchmarks/.venv with the Python peers (pandas, implicit, scikit-learn) from PyPI.
+# Creates Benchmarks/.venv with the Python peers (pandas, implicit, scikit-learn, lightgbm) from PyPI.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 venv="$here/../.venv"

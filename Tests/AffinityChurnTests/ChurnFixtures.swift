@@ -40,3 +40,13 @@ enum ChurnFixtures {
         try ChurnTrainer.train(table(n), options: .init(features: FeatureOptions(label: "churned"))).model
     }
 }
+
+extension ChurnFixtures {
+    /// `churn synth --nonlinear` as an in-memory table.
+    static func nonlinear(_ n: Int, seed: UInt64) -> CustomerTable {
+        let synth = SyntheticCustomers(rows: n, features: 0, seed: seed, nonlinear: true)
+        var rows: [[String]] = []
+        synth.forEachRow { rows.append($0) }
+        return CustomerTable(source: "nonlinear-\(seed).csv", header: synth.header, rows: rows)
+    }
+}

@@ -45,19 +45,34 @@ public enum ClassificationMetrics {
 
     /// (false positive rate, true positive rate) points from the highest threshold down.
     public static func rocCurve(_ p: [Double], _ y: [Float]) -> [(fpr: Double, tpr: Double)] {
+        let (counts, positives) = cumulativeCounts(p, y)
+        let negatives = Double(p.count) - positives
+        return counts.map { (negatives > 0 ? $0.fp / negatives : 0, positives > 0 ? $0.tp / positives : 0) }
+    }
+
+    /// Cumulative gains: (share of customers contacted, share of churners among them) when customers
+    /// are contacted from the highest score down, one point per distinct score; lift = captured / contacted.
+    public static func gainsCurve(_ p: [Double], _ y: [Float]) -> [(contacted: Double, captured: Double)] {
+        let (counts, positives) = cumulativeCounts(p, y)
+        let n = Double(max(p.count, 1))
+        return counts.map { (($0.tp + $0.fp) / n, positives > 0 ? $0.tp / positives : 0) }
+    }
+
+    /// (true positives, false positives) above each distinct score, from the highest down, starting at (0, 0).
+    static func cumulativeCounts(_ p: [Double], _ y: [Float]) -> (counts: [(tp: Double, fp: Double)], positives: Double) {
         let order = p.indices.sorted { p[$0] > p[$1] }
-        let positives = Double(y.reduce(0) { $0 + ($1 > 0.5 ? 1 : 0) }), negatives = Double(p.count) - positives
-        var points = [(0.0, 0.0)], tp = 0.0, fp = 0.0, i = 0
+        let positives = Double(y.reduce(0) { $0 + ($1 > 0.5 ? 1 : 0) })
+        var counts: [(tp: Double, fp: Double)] = [(0, 0)], tp = 0.0, fp = 0.0, i = 0
         while i < order.count {
             var j = i
             while j < order.count && p[order[j]] == p[order[i]] {
                 if y[order[j]] > 0.5 { tp += 1 } else { fp += 1 }
                 j += 1
             }
-            points.append((negatives > 0 ? fp / negatives : 0, positives > 0 ? tp / positives : 0))
+            counts.append((tp, fp))
             i = j
         }
-        return points
+        return (counts, positives)
     }
 
     /// Ten equal-count bins of `order` (ascending prediction): mean prediction and mean outcome per bin.

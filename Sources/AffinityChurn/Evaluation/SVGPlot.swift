@@ -1,7 +1,7 @@
 public import AffinityData
 import Foundation
 
-/// Minimal SVG charts for `churn evaluate --plots`: the ROC curve and a calibration chart.
+/// Minimal SVG charts for `churn evaluate --plots`: the ROC curve, a calibration chart and cumulative gains.
 public enum SVGPlot {
     static let size = 420.0, margin = 50.0
 
@@ -43,8 +43,26 @@ public enum SVGPlot {
     public static func calibration(_ bins: [CalibrationBin]) -> String {
         let path = bins.map { "\(f(x($0.meanPredicted))),\(f(y($0.observedRate)))" }.joined(separator: " ")
         let dots = bins.map { "<circle cx=\"\(f(x($0.meanPredicted)))\" cy=\"\(f(y($0.observedRate)))\" r=\"3\" fill=\"#d62728\"/>" }.joined()
-        return frame(title: "Calibration by decile", xLabel: "mean predicted probability", yLabel: "observed churn rate",
-                     body: "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#d62728\" stroke-width=\"2\"/>" + dots)
+        let counts = bins.map {
+            "<text x=\"\(f(x($0.meanPredicted) + 5))\" y=\"\(f(y($0.observedRate) - 5))\" font-size=\"9\" fill=\"#555\">n=\($0.count)</text>"
+        }.joined()
+        return frame(title: "Calibration by decile (n = customers per bin)", xLabel: "mean predicted probability", yLabel: "observed churn rate",
+                     body: "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#d62728\" stroke-width=\"2\"/>" + dots + counts)
+    }
+
+    /// Cumulative gains from `ClassificationMetrics.gainsCurve`, with the random (diagonal) and the
+    /// perfect model's curves, and the lift at 10%, 20% and 30% of customers contacted.
+    public static func gains(_ points: [(contacted: Double, captured: Double)], churnRate: Double) -> String {
+        let path = points.map { "\(f(x($0.contacted))),\(f(y($0.captured)))" }.joined(separator: " ")
+        let perfect = "\(f(x(0))),\(f(y(0))) \(f(x(min(1, churnRate)))),\(f(y(1))) \(f(x(1))),\(f(y(1)))"
+        var lifts = ""
+        for (k, share) in [0.1, 0.2, 0.3].enumerated() {
+            let captured = points.last { $0.contacted <= share + 1e-12 }?.captured ?? 0
+            lifts += "<text x=\"\(f(x(0.55)))\" y=\"\(f(y(0.25) + Double(k) * 14))\" font-size=\"11\">lift at \(Int(share * 100))%: \(String(format: "%.2f", captured / share))×</text>"
+        }
+        return frame(title: "Cumulative gains", xLabel: "share of customers contacted (highest risk first)", yLabel: "share of churners reached",
+                     body: "<polyline points=\"\(perfect)\" fill=\"none\" stroke=\"#999\" stroke-width=\"1\"/>"
+                        + "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#2ca02c\" stroke-width=\"2\"/>" + lifts)
     }
 
     /// Writes an SVG with `AtomicFile` (temporary file, fsync, rename).

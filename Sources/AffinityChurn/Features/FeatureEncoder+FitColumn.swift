@@ -3,7 +3,7 @@ import Foundation
 extension FeatureEncoder {
     /// Training statistics for one column of the guessed kind.
     static func fitColumn(_ name: String, _ guess: ColumnTyper.Guess, _ values: [String], _ table: CustomerTable,
-                          column: Int, offset: Int) throws(ChurnError) -> FeatureColumn {
+                          column: Int, offset: Int, auto: AutoFeatures? = nil) throws(ChurnError) -> FeatureColumn {
         let blanks = values.reduce(0) { $0 + (CellText.isBlank($1) ? 1 : 0) }
         if blanks == values.count {
             throw .invalid("\(table.source): column '\(name)' is blank in every row; remove it with --drop \(name)")
@@ -26,9 +26,16 @@ extension FeatureEncoder {
                 }
                 xs.append(x)
             }
+            col.width = blanks > 0 ? 2 : 1
             if guess == .boolean {
                 col.kind = .boolean
                 col.fill = xs.reduce(0, +) * 2 >= Double(xs.count) ? 1 : 0
+            } else if let auto {
+                col.kind = .binned
+                col.fill = median(xs)
+                let bins = NumericBins.fit(xs, count: auto.bins)
+                col.bins = bins
+                col.width = bins.count + (blanks > 0 ? 1 : 0)
             } else {
                 let fill = median(xs)
                 let all = xs + [Double](repeating: fill, count: blanks)
@@ -38,7 +45,6 @@ extension FeatureEncoder {
                 col.mean = mean
                 col.scale = variance > 0 ? variance.squareRoot() : 1
             }
-            col.width = blanks > 0 ? 2 : 1
         case .categorical, .identifier:
             col.kind = .categorical
             col.missingIndicator = false

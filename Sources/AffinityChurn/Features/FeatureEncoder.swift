@@ -10,6 +10,15 @@ public struct FeatureEncoder: Sendable, Codable, Equatable {
     public var labelColumn: String
     /// Columns ignored at training: dropped on request or detected as IDs.
     public var ignored: [String]
+    /// Pairwise interactions (`--features auto`), their design columns after the features'.
+    public var interactions: [InteractionTerm]?
+    /// Features the model uses but never names as a reason (`--no-reason`).
+    public var noReason: [String]?
+
+    /// True when the encoding needs model file version 2 (binned columns or interactions).
+    var usesAutoFeatures: Bool {
+        features.contains { $0.kind == .binned } || !(interactions ?? []).isEmpty
+    }
 
     /// Notes for the user about automatic decisions (e.g. a column skipped as an ID).
     public struct Notes: Sendable, Equatable { public var messages: [String] = [] }
@@ -19,7 +28,8 @@ public struct FeatureEncoder: Sendable, Codable, Equatable {
     public static func fit(_ table: CustomerTable, options: FeatureOptions)
         throws(ChurnError) -> (encoder: FeatureEncoder, design: Matrix, labels: [Float], notes: Notes) {
         let labelIndex = try table.columnIndex(options.label)
-        for name in options.drop + options.categorical + options.numeric { _ = try table.columnIndex(name) }
+        for name in options.drop + options.categorical + options.numeric + options.noReason { _ = try table.columnIndex(name) }
+        try options.auto?.validate()
         if let id = options.id { _ = try table.columnIndex(id) }
         let labels = try parseLabels(table, labelIndex)
         var notes = Notes()
@@ -40,12 +50,16 @@ public struct FeatureEncoder: Sendable, Codable, Equatable {
                 notes.messages.append("column '\(name)' has a distinct value in every row; treated as an ID and not used as a feature (force it with --categorical \(name))")
                 continue
             }
-            let column = try fitColumn(name, guess, values, table, column: c, offset: offset)
+            let column = try fitColumn(name, guess, values, table, column: c, offset: offset, auto: options.auto)
             offset += column.width
             features.append(column)
         }
         if features.isEmpty { throw .invalid("\(table.source): no feature columns left after the label, ID and --drop columns") }
-        let encoder = FeatureEncoder(features: features, width: offset, idColumn: idColumn, labelColumn: options.label, ignored: ignored)
+        for name in options.noReason where !features.contains(where: { $0.name == name }) {
+            throw .invalid("\(table.source): --no-reason \(name) names a column that is not a feature (the label, the ID or a dropped column); name a feature column")
+        }
+        var encoder = FeatureEncoder(features: features, width: offset, idColumn: idColumn, labelColumn: options.label, ignored: ignored)
+        encoder.noReason = options.noReason.isEmpty ? nil : options.noReason
         var design = try encoder.design(table)
         try encoder.recordDesignMeans(into: &design)
         return (encoder.withDesignMeans(design), design, labels, notes)

@@ -11,12 +11,19 @@ public struct FeatureOptions: Sendable, Codable, Equatable {
     public var categorical: [String] = []
     /// Columns forced to numeric (every non-blank value must parse).
     public var numeric: [String] = []
+    /// `--features auto` (quantile bins and interactions); nil keeps the plain encoding.
+    public var auto: AutoFeatures?
+    /// Columns the model uses but never names as a reason (e.g. country: nothing a marketer can act on).
+    public var noReason: [String] = []
 
-    public init(label: String, id: String? = nil, drop: [String] = [], categorical: [String] = [], numeric: [String] = []) {
+    public init(label: String, id: String? = nil, drop: [String] = [], categorical: [String] = [], numeric: [String] = [],
+                auto: AutoFeatures? = nil, noReason: [String] = []) {
         self.label = label
         self.id = id
         self.drop = drop
         self.categorical = categorical
         self.numeric = numeric
+        self.auto = auto
+        self.noReason = noReason
     }
 }

@@ -27,8 +27,8 @@ extension ChurnModel {
         guard header.format == formatName else {
             throw ChurnError.badModelFile(path: path, reason: "format is \(header.format.map { "'\($0)'" } ?? "missing"); expected '\(formatName)'")
         }
-        guard header.version == currentVersion else {
-            throw ChurnError.badModelFile(path: path, reason: "version \(header.version.map(String.init) ?? "missing"); this build reads version \(currentVersion); retrain the model")
+        guard let version = header.version, (1...currentVersion).contains(version) else {
+            throw ChurnError.badModelFile(path: path, reason: "version \(header.version.map(String.init) ?? "missing"); this build reads versions 1 to \(currentVersion); retrain the model")
         }
         let model: ChurnModel
         do { model = try JSONDecoder().decode(ChurnModel.self, from: data) } catch {
@@ -39,12 +39,20 @@ extension ChurnModel {
     }
 
     func checkConsistency(path: String) throws(ChurnError) {
-        let width = encoder.features.reduce(0) { $0 + $1.width }
+        let terms = encoder.interactions ?? []
+        let width = encoder.features.reduce(0) { $0 + $1.width } + terms.reduce(0) { $0 + $1.width }
         guard width == encoder.width, coefficients.count == width else {
             throw .badModelFile(path: path, reason: "\(coefficients.count) coefficients for \(encoder.width) design columns; the file is corrupted")
         }
         for f in encoder.features where f.designMeans.count != f.width {
             throw .badModelFile(path: path, reason: "feature '\(f.name)' has \(f.designMeans.count) means for \(f.width) columns")
+        }
+        for f in encoder.features where f.kind == .binned && (f.bins?.count ?? 0) + (f.missingIndicator ? 1 : 0) != f.width {
+            throw .badModelFile(path: path, reason: "binned feature '\(f.name)' has \(f.bins?.count ?? 0) bins for \(f.width) columns")
+        }
+        for t in terms where t.designMeans.count != t.width || t.width != t.first.labels.count * t.second.labels.count
+            || !encoder.features.indices.contains(t.first.index) || !encoder.features.indices.contains(t.second.index) {
+            throw .badModelFile(path: path, reason: "interaction '\(t.name)' does not fit the features (cells, means or feature index)")
         }
         guard coefficients.allSatisfy(\.isFinite), intercept.isFinite else {
             throw .badModelFile(path: path, reason: "coefficients contain NaN or infinity")

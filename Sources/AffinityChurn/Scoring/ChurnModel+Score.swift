@@ -37,31 +37,53 @@ extension ChurnModel {
         return out
     }
 
-    /// Per-feature contributions in logit units (they sum with `baselineLogit` to the logit).
+    /// Per-feature contributions in logit units (they sum with `baselineLogit` to the logit): one per
+    /// feature, then one per interaction (`encoder.interactions`) when the model has any.
     public func contributions(values: [String?], file: String = "customer", line: Int = 1) throws(ChurnError) -> (logit: Double, perFeature: [Double]) {
+        let parsed = try encoder.parse({ values[$0] }, file: file, line: line)
+        return contributions(parsed: parsed)
+    }
+
+    func contributions(parsed: [Double]) -> (logit: Double, perFeature: [Double]) {
         var x = [Float](repeating: 0, count: encoder.width)
-        try x.withUnsafeMutableBufferPointer { (buf) throws(ChurnError) in
-            try encoder.encode({ values[$0] }, into: buf.baseAddress!, file: file, line: line)
+        x.withUnsafeMutableBufferPointer { encoder.write(parsed, into: $0.baseAddress!) }
+        func part(_ offset: Int, _ means: [Double]) -> Double {
+            means.indices.reduce(0.0) { $0 + coefficients[offset + $1] * (Double(x[offset + $1]) - means[$1]) }
         }
-        var perFeature = [Double](repeating: 0, count: encoder.features.count)
-        for (k, f) in encoder.features.enumerated() {
-            for j in 0..<f.width {
-                perFeature[k] += coefficients[f.offset + j] * (Double(x[f.offset + j]) - f.designMeans[j])
-            }
-        }
+        let perFeature = encoder.features.map { part($0.offset, $0.designMeans) }
+            + (encoder.interactions ?? []).map { part($0.offset, $0.designMeans) }
         return (baselineLogit + perFeature.reduce(0, +), perFeature)
     }
 
     func score(values: [String?], customerID: String?, file: String, line: Int) throws(ChurnError) -> ChurnScore {
-        let (logit, perFeature) = try contributions(values: values, file: file, line: line)
+        let parsed = try encoder.parse({ values[$0] }, file: file, line: line)
+        let (logit, perFeature) = contributions(parsed: parsed)
         let p = probability(logit: logit)
-        let top = perFeature.indices.filter { perFeature[$0] > 0 }
-            .sorted { perFeature[$0] != perFeature[$1] ? perFeature[$0] > perFeature[$1] : $0 < $1 }
-            .prefix(3)
+        let silent = Set(encoder.noReason ?? [])
+        let terms = encoder.interactions ?? []
+        let features = encoder.features
+        let top = perFeature.indices.filter { k in
+            perFeature[k] > 0 && (k < features.count ? !silent.contains(features[k].name)
+                : !silent.contains(terms[k - features.count].first.feature) && !silent.contains(terms[k - features.count].second.feature))
+        }
+        .sorted { perFeature[$0] != perFeature[$1] ? perFeature[$0] > perFeature[$1] : $0 < $1 }
+        .prefix(3)
         let reasons = top.map { k in
-            Reason(feature: encoder.features[k].name, value: display(values[k], encoder.features[k]), contribution: perFeature[k])
+            guard k >= features.count else {
+                let f = features[k]
+                return Reason(feature: f.name, value: display(values[k], f), contribution: perFeature[k], label: binLabel(parsed[k], f))
+            }
+            let t = terms[k - features.count]
+            let value = "\(display(values[t.first.index], features[t.first.index])) & \(display(values[t.second.index], features[t.second.index]))"
+            return Reason(feature: t.name, value: value, contribution: perFeature[k], label: t.label(parsed, features))
         }
         return ChurnScore(customerID: customerID, probability: p, logit: logit, tier: tiers.tier(p), reasons: reasons)
+    }
+
+    /// "tenure ≤ 5" for a non-blank value of a binned column, else nil.
+    private func binLabel(_ parsed: Double, _ f: FeatureColumn) -> String? {
+        guard let bins = f.bins, !parsed.isNaN else { return nil }
+        return "\(f.name) \(bins.labels[bins.index(parsed)])"
     }
 
     /// The value as the customer has it, in the column's own units.

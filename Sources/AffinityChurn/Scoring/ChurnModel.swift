@@ -24,12 +24,16 @@
 ///   numeric field throws `ChurnError.badValue` naming the field.
 /// - Reasons: contribution = Σ coefficient × (encoded value − training mean) over the
 ///   feature's design columns, in logit units. `baselineLogit` plus the contributions of
-///   all features is exactly the customer's logit; the top 3 positive ones are returned.
+///   all features (and interactions) is exactly the customer's logit; the top 3 positive ones are
+///   returned, skipping the `--no-reason` columns and interactions involving them. A binned column's
+///   reason names its bin (`Reason.label`, "tenure ≤ 5"), an interaction's both cells.
 public struct ChurnModel: Sendable, Codable, Equatable {
     /// The `format` value every churn model file carries.
     public static let formatName = "affinity-churn-model"
-    /// The file version this build writes and reads.
-    public static let currentVersion = 1
+    /// The newest file version this build writes and reads (it reads 1 … currentVersion). A model
+    /// with `--features auto` columns (bins, interactions) is version 2; any other model is written
+    /// as version 1, which older builds read too.
+    public static let currentVersion = 2
 
     public var format: String
     public var version: Int
@@ -44,7 +48,7 @@ public struct ChurnModel: Sendable, Codable, Equatable {
     public init(encoder: FeatureEncoder, coefficients: [Double], intercept: Double, tiers: TierThresholds,
                 calibration: Calibration?, training: TrainingSummary) {
         self.format = Self.formatName
-        self.version = Self.currentVersion
+        self.version = encoder.usesAutoFeatures ? 2 : 1
         self.encoder = encoder
         self.coefficients = coefficients
         self.intercept = intercept
@@ -58,6 +62,9 @@ public struct ChurnModel: Sendable, Codable, Equatable {
         var b = intercept
         for f in encoder.features {
             for (j, m) in f.designMeans.enumerated() { b += coefficients[f.offset + j] * m }
+        }
+        for t in encoder.interactions ?? [] {
+            for (j, m) in t.designMeans.enumerated() { b += coefficients[t.offset + j] * m }
         }
         return b
     }

@@ -20,6 +20,18 @@ public struct Reason: Sendable, Codable, Equatable {
     /// Logit units: coefficient × (encoded value − training mean), summed over the feature's columns.
     public var contribution: Double
 
-    /// "Contract = Month-to-month".
-    public var text: String { "\(feature) = \(value)" }
+    /// The reason in words when the model bins the value (`--features auto`): the bin, in the
+    /// column's units ("tenure ≤ 5", "MonthlyCharges 70.35–79.1"), or an interaction's two cells
+    /// ("tenure ≤ 5 & Contract = Month-to-month"); nil otherwise. Absent from JSON when nil.
+    public var label: String?
+
+    public init(feature: String, value: String, contribution: Double, label: String? = nil) {
+        self.feature = feature
+        self.value = value
+        self.contribution = contribution
+        self.label = label
+    }
+
+    /// "Contract = Month-to-month", or the label when there is one ("tenure ≤ 5").
+    public var text: String { label ?? "\(feature) = \(value)" }
 }

@@ -36,8 +36,14 @@ public enum ChurnTrainer {
             fitTable = parts.train
             holdout = parts.test
         }
-        let (encoder, design, labels, notes) = try FeatureEncoder.fit(fitTable, options: options.features)
-        let fit = try LogisticRegression.fit(design: design, interceptColumn: encoder.width, labels: labels, config: options.config)
+        let fitted = try FeatureEncoder.fit(fitTable, options: options.features)
+        var encoder = fitted.encoder, design = fitted.design, notes = fitted.notes
+        let labels = fitted.labels
+        var fit = try LogisticRegression.fit(design: design, interceptColumn: encoder.width, labels: labels, config: options.config)
+        if let auto = options.features.auto {
+            try addInteractions(auto, table: fitTable, config: options.config, encoder: &encoder, design: &design,
+                                labels: labels, fit: &fit, notes: &notes)
+        }
         let summary = TrainingSummary(rows: labels.count, positives: Int(labels.reduce(0, +)), config: options.config,
                                       report: fit.report, source: table.source)
         var model = ChurnModel(encoder: encoder, coefficients: fit.coefficients, intercept: fit.intercept,

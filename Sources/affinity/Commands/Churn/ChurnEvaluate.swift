@@ -19,7 +19,7 @@ struct ChurnEvaluate: ParsableCommand {
     var label: String?
     @Option(name: .long, help: "Probability threshold for accuracy, precision and recall, in [0, 1].")
     var threshold: Double = 0.5
-    @Option(name: .long, help: "Directory to write roc.svg and calibration.svg into (created if needed).")
+    @Option(name: .long, help: "Directory to write roc.svg, calibration.svg (with counts per bin) and gains.svg (cumulative gains and lift) into (created if needed).")
     var plots: String?
     @OptionGroup var output: OutputOptions
 
@@ -36,7 +36,10 @@ struct ChurnEvaluate: ParsableCommand {
             let roc = SVGPlot.roc(ClassificationMetrics.rocCurve(outcome.probabilities, outcome.labels), auc: outcome.report.auc)
             try SVGPlot.write(roc, to: plots + "/roc.svg")
             try SVGPlot.write(SVGPlot.calibration(outcome.report.calibration), to: plots + "/calibration.svg")
-            printError("wrote \(plots)/roc.svg and \(plots)/calibration.svg")
+            let rate = Double(outcome.report.positives) / Double(max(outcome.report.rows, 1))
+            try SVGPlot.write(SVGPlot.gains(ClassificationMetrics.gainsCurve(outcome.probabilities, outcome.labels), churnRate: rate),
+                              to: plots + "/gains.svg")
+            printError("wrote \(plots)/roc.svg, \(plots)/calibration.svg and \(plots)/gains.svg")
         }
         if output.json { try JSONOutput.print(outcome.report) } else { print(ChurnEvaluation.text(outcome.report)) }
     }

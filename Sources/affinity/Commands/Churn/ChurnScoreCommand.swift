@@ -9,7 +9,7 @@ struct ChurnScoreCommand: ParsableCommand {
         abstract: "Score customers: churn probability, risk tier and top 3 reasons, sorted by risk.",
         discussion: """
         Output CSV columns: customer_id, probability, tier, reason_1, reason_2, reason_3 (each "feature = value (+logit)"). \
-        --customer prints one JSON line: customer_id, probability, logit, tier, reasons [{feature, value, contribution}].
+        --customer prints one JSON line: customer_id, probability, logit, tier, reasons [{feature, value, contribution, label (bin in words, --features auto models)}].
         """
     )
 

@@ -5,7 +5,13 @@ import ArgumentParser
 struct ChurnSynth: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "synth",
-        abstract: "Write a synthetic labelled customer CSV: N(0,1) numeric columns x1..xP, label 'churned' from a known logistic model."
+        abstract: "Write a synthetic labelled customer CSV: N(0,1) numeric columns x1..xP, label 'churned' from a known logistic model.",
+        discussion: """
+        --nonlinear writes a customer table with known non-linear effects instead: customer_id, age (U-shaped risk, \
+        lowest at 45), tenure_months (saturating), products (a step at 3), monthly_spend, support_calls, contract \
+        (with a month-to-month × short-tenure interaction), region (no effect), churned. The true log-odds are in \
+        docs/CHURN.md; --features and --model-seed do not apply.
+        """
     )
 
     @Option(name: .long, help: "Number of customers (1...100000000).")
@@ -16,6 +22,8 @@ struct ChurnSynth: ParsableCommand {
     var seed: UInt64 = 1
     @Option(name: .customLong("model-seed"), help: "Seed of the true coefficients; tables sharing it come from one model (use another --seed for a test table).")
     var modelSeed: UInt64 = 1
+    @Flag(name: .long, help: "Write the customer table with known non-linear effects (a U-shape, a step, an interaction) instead.")
+    var nonlinear = false
     @Option(name: .shortAndLong, help: "CSV file to write (temp + rename).")
     var output: String
 
@@ -25,7 +33,8 @@ struct ChurnSynth: ParsableCommand {
     }
 
     func run() throws {
-        try SyntheticCustomers(rows: rows, features: features, seed: seed, modelSeed: modelSeed).write(to: output)
-        printError("wrote \(rows) customers × \(features) features -> \(output)")
+        let table = SyntheticCustomers(rows: rows, features: features, seed: seed, modelSeed: modelSeed, nonlinear: nonlinear)
+        try table.write(to: output)
+        printError("wrote \(rows) customers × \(table.header.count - 2) features -> \(output)")
     }
 }

@@ -31,6 +31,7 @@ struct ChurnTrain: ParsableCommand {
     var calibration: Calibration.Method = .none
 
     @OptionGroup var columns: ChurnColumnOptions
+    @OptionGroup var encoding: AutoFeatureOptions
     @OptionGroup var logistic: LogisticOptions
     @OptionGroup var outputOptions: OutputOptions
 
@@ -52,7 +53,7 @@ struct ChurnTrain: ParsableCommand {
 
     func run() throws {
         var table = try CustomerTable.read(path: train ?? input ?? "")
-        var options = ChurnTrainer.Options(features: columns.featureOptions(header: table.header), config: try logistic.config())
+        var options = ChurnTrainer.Options(features: encoding.apply(to: columns.featureOptions(header: table.header)), config: try logistic.config())
         options.tiers = try parsedTiers()
         options.calibration = calibration
         options.seed = seed
