@@ -3,6 +3,7 @@ import PackageDescription
 
 // Layering (lower never imports upper):
 // CBLAS, CZlib → AffinityNumerics → AffinityData → {AffinityRecommender, AffinityChurn, AffinityStore}
+// {AffinityRecommender, AffinityChurn} → AffinityRetention (the retention list joins churn risk and offers)
 // AffinityStore: the PostgreSQL event store (postgres-nio); AffinityData stays free of it.
 // AffinityProtocol (imports no other Affinity target) → {AffinityServer (+ CMalloc), AffinityClient} → affinity
 // Logging: only AffinityServer and the `affinity` executable log (swift-log). The libraries below
@@ -24,6 +25,7 @@ let package = Package(
         .library(name: "AffinityRecommender", targets: ["AffinityRecommender"]),
         .library(name: "AffinityChurn", targets: ["AffinityChurn"]),
         .library(name: "AffinityStore", targets: ["AffinityStore"]),
+        .library(name: "AffinityRetention", targets: ["AffinityRetention"]),
         .library(name: "AffinityProtocol", targets: ["AffinityProtocol"]),
         .library(name: "AffinityServer", targets: ["AffinityServer"]),
         .library(name: "AffinityClient", targets: ["AffinityClient"]),
@@ -82,6 +84,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "AffinityRetention",
+            dependencies: ["AffinityData", "AffinityRecommender", "AffinityChurn"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "AffinityStore",
             dependencies: [
                 "AffinityData",
@@ -100,7 +107,7 @@ let package = Package(
         .target(
             name: "AffinityServer",
             dependencies: [
-                "AffinityProtocol", "AffinityRecommender", "AffinityChurn", "AffinityData", "CMalloc",
+                "AffinityProtocol", "AffinityRecommender", "AffinityChurn", "AffinityRetention", "AffinityData", "CMalloc",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -122,7 +129,7 @@ let package = Package(
         .executableTarget(
             name: "affinity",
             dependencies: [
-                "AffinityNumerics", "AffinityData", "AffinityRecommender", "AffinityChurn",
+                "AffinityNumerics", "AffinityData", "AffinityRecommender", "AffinityChurn", "AffinityRetention",
                 "AffinityProtocol", "AffinityServer", "AffinityClient", "AffinityStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -158,6 +165,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "AffinityRetentionTests",
+            dependencies: ["AffinityRetention", "AffinityRecommender", "AffinityChurn", "AffinityData", "AffinityNumerics", "AffinityTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "AffinityStoreTests",
             dependencies: ["AffinityStore", "AffinityData", "AffinityNumerics", "AffinityTestSupport"],
             swiftSettings: strictSettings
@@ -175,7 +187,8 @@ let package = Package(
         .testTarget(
             name: "AffinityServerTests",
             dependencies: [
-                "AffinityServer", "AffinityClient", "AffinityRecommender", "AffinityNumerics", "AffinityTestSupport", "CMalloc",
+                "AffinityServer", "AffinityClient", "AffinityRecommender", "AffinityChurn", "AffinityData", "AffinityNumerics",
+                "AffinityTestSupport", "CMalloc",
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
