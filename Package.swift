@@ -15,6 +15,34 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+// `AFFINITY_WITHOUT_STORE=1 swift build` leaves out the PostgreSQL event store (AffinityStore,
+// postgres-nio and the two BoringSSL copies it pulls in: most of a cold build's time). The `affinity`
+// binary then has no `store` command and no `--events postgres://`; everything else is the same.
+// `make test` and CI always build with the store.
+let withStore = Context.environment["AFFINITY_WITHOUT_STORE"] == nil
+let storeProducts: [Product] = withStore ? [.library(name: "AffinityStore", targets: ["AffinityStore"])] : []
+let storeDependencies: [Package.Dependency] = withStore ? [.package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2")] : []
+let storeTargets: [Target] = withStore ? [
+    .target(
+        name: "AffinityStore",
+        dependencies: [
+            "AffinityData",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ],
+        swiftSettings: strictSettings
+    ),
+    .testTarget(
+        name: "AffinityStoreTests",
+        dependencies: ["AffinityStore", "AffinityData", "AffinityNumerics", "AffinityTestSupport"],
+        swiftSettings: strictSettings
+    ),
+] : []
+/// The executable compiles its store commands only with `AFFINITY_STORE` defined.
+let cliSettings: [SwiftSetting] = strictSettings + (withStore ? [.define("AFFINITY_STORE")] : [])
+
 let package = Package(
     name: "Affinity",
     platforms: [.macOS(.v14)],
@@ -24,12 +52,15 @@ let package = Package(
         .library(name: "AffinityData", targets: ["AffinityData"]),
         .library(name: "AffinityRecommender", targets: ["AffinityRecommender"]),
         .library(name: "AffinityChurn", targets: ["AffinityChurn"]),
+<<<<<<< HEAD
         .library(name: "AffinityStore", targets: ["AffinityStore"]),
         .library(name: "AffinityRetention", targets: ["AffinityRetention"]),
+=======
+>>>>>>> main
         .library(name: "AffinityProtocol", targets: ["AffinityProtocol"]),
         .library(name: "AffinityServer", targets: ["AffinityServer"]),
         .library(name: "AffinityClient", targets: ["AffinityClient"]),
-    ],
+    ] + storeProducts,
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
@@ -38,8 +69,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
-        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
-    ],
+    ] + storeDependencies,
     targets: [
         // MARK: C libraries (implementation details, not products)
         .systemLibrary(
@@ -84,6 +114,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+<<<<<<< HEAD
             name: "AffinityRetention",
             dependencies: ["AffinityData", "AffinityRecommender", "AffinityChurn"],
             swiftSettings: strictSettings
@@ -100,6 +131,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+=======
+>>>>>>> main
             name: "AffinityProtocol",
             dependencies: [.product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSettings
@@ -129,12 +162,17 @@ let package = Package(
         .executableTarget(
             name: "affinity",
             dependencies: [
+<<<<<<< HEAD
                 "AffinityNumerics", "AffinityData", "AffinityRecommender", "AffinityChurn", "AffinityRetention",
                 "AffinityProtocol", "AffinityServer", "AffinityClient", "AffinityStore",
+=======
+                "AffinityNumerics", "AffinityData", "AffinityRecommender", "AffinityChurn",
+                "AffinityProtocol", "AffinityServer", "AffinityClient",
+>>>>>>> main
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: strictSettings
+            ] + (withStore ? ["AffinityStore"] : []),
+            swiftSettings: cliSettings
         ),
 
         // MARK: Tests
@@ -165,6 +203,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+<<<<<<< HEAD
             name: "AffinityRetentionTests",
             dependencies: ["AffinityRetention", "AffinityRecommender", "AffinityChurn", "AffinityData", "AffinityNumerics", "AffinityTestSupport"],
             swiftSettings: strictSettings
@@ -175,6 +214,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+=======
+>>>>>>> main
             name: "AffinityProtocolTests",
             dependencies: [
                 "AffinityProtocol", "AffinityNumerics",
@@ -198,5 +239,5 @@ let package = Package(
             dependencies: ["AffinityTestSupport"],
             swiftSettings: strictSettings
         ),
-    ]
+    ] + storeTargets
 )

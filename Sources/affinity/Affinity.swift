@@ -10,6 +10,12 @@ struct Affinity: AsyncParsableCommand {
         subcommands: [Info.self, ModelCommand.self, DataCommand.self, Generate.self, TrainCommand.self, EvaluateCommand.self, RecommendCommand.self,
                       SimilarCommand.self, SplitCommand.self, ExportCommand.self, ImportCommand.self, ChurnCommand.self, MetricsCommand.self,
                       SegmentsCommand.self, Serve.self, Client.self, Bench.self,
-                      Events.self, CLVCommand.self, RetentionCommand.self, Store.self]
+                      Events.self, CLVCommand.self, RetentionCommand.self] + storeCommands
     )
+
+    #if AFFINITY_STORE
+    static let storeCommands: [any ParsableCommand.Type] = [Store.self]
+    #else
+    static let storeCommands: [any ParsableCommand.Type] = []
+    #endif
 }

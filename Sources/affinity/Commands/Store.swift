@@ -1,3 +1,4 @@
+#if AFFINITY_STORE
 import AffinityStore
 import ArgumentParser
 
@@ -42,3 +43,4 @@ struct StoreInit: ParsableCommand {
         }
     }
 }
+#endif
