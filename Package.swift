@@ -3,8 +3,8 @@ import PackageDescription
 
 // Layering (lower never imports upper):
 // CBLAS, CZlib → AffinityNumerics → AffinityData → {AffinityRecommender, AffinityChurn, AffinityStore}
-// {AffinityRecommender, AffinityChurn} → AffinityRetention (the retention list joins churn risk and offers)
 // AffinityStore: the PostgreSQL event store (postgres-nio); AffinityData stays free of it.
+// {AffinityRecommender, AffinityChurn} → AffinityRetention (the retention list joins churn risk and offers)
 // AffinityProtocol (imports no other Affinity target) → {AffinityServer (+ CMalloc), AffinityClient} → affinity
 // Logging: only AffinityServer and the `affinity` executable log (swift-log). The libraries below
 // them return what an operator needs as values (fit reports and progress callbacks, skipped-row
@@ -52,11 +52,7 @@ let package = Package(
         .library(name: "AffinityData", targets: ["AffinityData"]),
         .library(name: "AffinityRecommender", targets: ["AffinityRecommender"]),
         .library(name: "AffinityChurn", targets: ["AffinityChurn"]),
-<<<<<<< HEAD
-        .library(name: "AffinityStore", targets: ["AffinityStore"]),
         .library(name: "AffinityRetention", targets: ["AffinityRetention"]),
-=======
->>>>>>> main
         .library(name: "AffinityProtocol", targets: ["AffinityProtocol"]),
         .library(name: "AffinityServer", targets: ["AffinityServer"]),
         .library(name: "AffinityClient", targets: ["AffinityClient"]),
@@ -114,25 +110,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
-<<<<<<< HEAD
             name: "AffinityRetention",
             dependencies: ["AffinityData", "AffinityRecommender", "AffinityChurn"],
             swiftSettings: strictSettings
         ),
         .target(
-            name: "AffinityStore",
-            dependencies: [
-                "AffinityData",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: strictSettings
-        ),
-        .target(
-=======
->>>>>>> main
             name: "AffinityProtocol",
             dependencies: [.product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSettings
@@ -162,13 +144,8 @@ let package = Package(
         .executableTarget(
             name: "affinity",
             dependencies: [
-<<<<<<< HEAD
                 "AffinityNumerics", "AffinityData", "AffinityRecommender", "AffinityChurn", "AffinityRetention",
-                "AffinityProtocol", "AffinityServer", "AffinityClient", "AffinityStore",
-=======
-                "AffinityNumerics", "AffinityData", "AffinityRecommender", "AffinityChurn",
                 "AffinityProtocol", "AffinityServer", "AffinityClient",
->>>>>>> main
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ] + (withStore ? ["AffinityStore"] : []),
@@ -203,19 +180,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-<<<<<<< HEAD
             name: "AffinityRetentionTests",
             dependencies: ["AffinityRetention", "AffinityRecommender", "AffinityChurn", "AffinityData", "AffinityNumerics", "AffinityTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "AffinityStoreTests",
-            dependencies: ["AffinityStore", "AffinityData", "AffinityNumerics", "AffinityTestSupport"],
-            swiftSettings: strictSettings
-        ),
-        .testTarget(
-=======
->>>>>>> main
             name: "AffinityProtocolTests",
             dependencies: [
                 "AffinityProtocol", "AffinityNumerics",
