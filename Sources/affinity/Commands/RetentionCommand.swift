@@ -51,7 +51,9 @@ struct RetentionCommand: ParsableCommand {
             throw ValidationError("give a risk source: --churn-model M --customers F, --clv clv.json --transactions F, or both")
         }
         if preset != nil && transactions == nil { throw ValidationError("--preset describes --transactions; give --transactions FILE") }
-        if let transactions { _ = try transactionOptions(transactions) }
+        if let transactions {
+            do { _ = try transactionOptions(transactions) } catch { throw ValidationError(TransactionOptions.message(for: error)) }
+        }
         do { try RetentionConfig(top: top, offers: offers).validate() } catch { throw ValidationError(error.description) }
     }
 
