@@ -4,6 +4,7 @@ import PackageDescription
 // Layering (lower never imports upper):
 // CBLAS, CZlib → AffinityNumerics → AffinityData → {AffinityRecommender, AffinityChurn, AffinityStore}
 // AffinityStore: the PostgreSQL event store (postgres-nio); AffinityData stays free of it.
+// {AffinityRecommender, AffinityChurn} → AffinityRetention (the retention list joins churn risk and offers)
 // AffinityProtocol (imports no other Affinity target) → {AffinityServer (+ CMalloc), AffinityClient} → affinity
 // Logging: only AffinityServer and the `affinity` executable log (swift-log). The libraries below
 // them return what an operator needs as values (fit reports and progress callbacks, skipped-row
@@ -51,6 +52,7 @@ let package = Package(
         .library(name: "AffinityData", targets: ["AffinityData"]),
         .library(name: "AffinityRecommender", targets: ["AffinityRecommender"]),
         .library(name: "AffinityChurn", targets: ["AffinityChurn"]),
+        .library(name: "AffinityRetention", targets: ["AffinityRetention"]),
         .library(name: "AffinityProtocol", targets: ["AffinityProtocol"]),
         .library(name: "AffinityServer", targets: ["AffinityServer"]),
         .library(name: "AffinityClient", targets: ["AffinityClient"]),
@@ -108,6 +110,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "AffinityRetention",
+            dependencies: ["AffinityData", "AffinityRecommender", "AffinityChurn"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "AffinityProtocol",
             dependencies: [.product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSettings
@@ -115,7 +122,7 @@ let package = Package(
         .target(
             name: "AffinityServer",
             dependencies: [
-                "AffinityProtocol", "AffinityRecommender", "AffinityChurn", "AffinityData", "CMalloc",
+                "AffinityProtocol", "AffinityRecommender", "AffinityChurn", "AffinityRetention", "AffinityData", "CMalloc",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -137,7 +144,7 @@ let package = Package(
         .executableTarget(
             name: "affinity",
             dependencies: [
-                "AffinityNumerics", "AffinityData", "AffinityRecommender", "AffinityChurn",
+                "AffinityNumerics", "AffinityData", "AffinityRecommender", "AffinityChurn", "AffinityRetention",
                 "AffinityProtocol", "AffinityServer", "AffinityClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -173,6 +180,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "AffinityRetentionTests",
+            dependencies: ["AffinityRetention", "AffinityRecommender", "AffinityChurn", "AffinityData", "AffinityNumerics", "AffinityTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "AffinityProtocolTests",
             dependencies: [
                 "AffinityProtocol", "AffinityNumerics",
@@ -185,7 +197,8 @@ let package = Package(
         .testTarget(
             name: "AffinityServerTests",
             dependencies: [
-                "AffinityServer", "AffinityClient", "AffinityRecommender", "AffinityNumerics", "AffinityTestSupport", "CMalloc",
+                "AffinityServer", "AffinityClient", "AffinityRecommender", "AffinityChurn", "AffinityData", "AffinityNumerics",
+                "AffinityTestSupport", "CMalloc",
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ] + (withStore ? ["AffinityStore"] : []),

@@ -2,8 +2,9 @@
 # Regenerates the request/reply examples of docs/PROTOCOL.md from a real session.
 #
 # The session (Tests/AffinityServerTests/ProtocolExamplesTests.swift, `prepareSession`): generate the
-# synthetic shop (300 users, 60 items, 90 days, seed 42), train an ALS model and a churn model on it and
-# an ALS model on a different small catalogue, start `affinity serve` on them with the shop's catalog,
+# synthetic shop (300 users, 60 items, 90 days, seed 42), train an ALS model, a churn model and a CLV model
+# on it and an ALS model on a different small catalogue, start `affinity serve` on them with the shop's
+# catalog and orders,
 # then send every `→` request of docs/PROTOCOL.md in order on one connection (blocks marked
 # `<!-- illustrative -->` excepted) and write each reply into the `←` line after it (arrays shortened
 # to three elements and `…`). Without AFFINITY_WRITE_PROTOCOL_EXAMPLES the same test only compares the

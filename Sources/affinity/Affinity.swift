@@ -10,7 +10,7 @@ struct Affinity: AsyncParsableCommand {
         subcommands: [Info.self, ModelCommand.self, DataCommand.self, Generate.self, TrainCommand.self, EvaluateCommand.self, RecommendCommand.self,
                       SimilarCommand.self, SplitCommand.self, ExportCommand.self, ImportCommand.self, ChurnCommand.self, MetricsCommand.self,
                       SegmentsCommand.self, Serve.self, Client.self, Bench.self,
-                      Events.self, CLVCommand.self] + storeCommands
+                      Events.self, CLVCommand.self, RetentionCommand.self] + storeCommands
     )
 
     #if AFFINITY_STORE

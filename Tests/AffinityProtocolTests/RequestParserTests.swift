@@ -22,6 +22,7 @@ import Testing
             (#"{"op":"feedback_batch","events":[{"user":"u","item":"i","event":"cart_add","weight":2.5}]}"#, .feedbackBatch),
             (#"{"op":"churn_score","customer":{"age":31,"plan":"pro","active":true,"x":null}}"#, .churnScore),
             (#"{"op":"churn_batch","customers":[{"a":1},{"b":"2"}]}"#, .churnBatch),
+            (#"{"op":"retention_offer","user":"u","customer":{"age":31},"k":2}"#, .retentionOffer),
             (#"{"op":"forget_user","user":"u"}"#, .forgetUser),
             (#"{"op":"export_user","user":"u"}"#, .exportUser),
             (#"{"op":"health"}"#, .health),

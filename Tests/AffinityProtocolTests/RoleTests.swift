@@ -4,7 +4,7 @@ import Testing
 @Suite struct RoleTests {
     @Test func roleTableMatchesTheProtocol() {
         let storefront: Set<Op> = [.auth, .recommend, .recommendItems, .similarItems, .feedback, .feedbackBatch, .health]
-        let marketer: Set<Op> = [.auth, .churnScore, .churnBatch, .health, .modelInfo]
+        let marketer: Set<Op> = [.auth, .churnScore, .churnBatch, .retentionOffer, .health, .modelInfo]
         for op in Op.allCases {
             #expect(Role.storefront.allows(op) == storefront.contains(op), "storefront × \(op)")
             #expect(Role.marketer.allows(op) == marketer.contains(op), "marketer × \(op)")
@@ -13,5 +13,7 @@ import Testing
         for op in [Op.forgetUser, .exportUser, .reload, .stats] {
             #expect(!Role.storefront.allows(op) && !Role.marketer.allows(op))
         }
+        // A checkout page or a service agent asks for retention offers through a marketer (or admin) token only.
+        #expect(!Role.storefront.allows(.retentionOffer))
     }
 }

@@ -70,6 +70,7 @@ import Testing
             .feedback: #""user":"alice","item":"i2","event":"click""#,
             .feedbackBatch: #""events":[{"user":"alice","item":"i2","event":"click"}]"#,
             .churnScore: #""customer":{"days_since_last_order":3}"#, .churnBatch: #""customers":[]"#,
+            .retentionOffer: #""user":"alice","customer":{"days_since_last_order":3}"#,
             .forgetUser: #""user":"zed""#, .exportUser: #""user":"zed""#, .health: "", .modelInfo: "", .stats: "",
             .reload: "",
         ]

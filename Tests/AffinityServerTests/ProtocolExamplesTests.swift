@@ -48,6 +48,7 @@ import Testing
         case .feedbackBatch: try check(FeedbackBatchResult.self)
         case .churnScore: try check(ChurnResult.self)
         case .churnBatch: try check(ChurnBatchResult.self)
+        case .retentionOffer: try check(RetentionOfferResult.self)
         case .forgetUser: try check(ForgetResult.self)
         case .exportUser: try check(ExportResult.self)
         case .health: try check(HealthResult.self)
@@ -71,7 +72,8 @@ import Testing
         defer { dir.remove() }
         try Self.prepareSession(in: dir)
         let server = try ServerProcess.start(["--model", "models/shop.affinity", "--churn-model", "models/churn.json",
-                                              "--catalog", "shop/items.csv", "--data-dir", "data", "--threads", "1"],
+                                              "--catalog", "shop/items.csv", "--clv", "models/clv.json", "--transactions", "shop/orders.csv",
+                                              "--data-dir", "data", "--threads", "1"],
                                              currentDirectory: dir.url)
         defer { _ = server.terminate() }
         let doc = try ProtocolExamples()
@@ -95,8 +97,8 @@ import Testing
         }
     }
 
-    /// The session of `scripts/protocol-examples.sh`: a small synthetic shop, an ALS model and a churn model
-    /// on it, and a model on another catalogue (for the refused reload).
+    /// The session of `scripts/protocol-examples.sh`: a small synthetic shop, an ALS model, a churn model and
+    /// a CLV model on it, and a model on another catalogue (for the refused reload).
     static func prepareSession(in dir: TemporaryDirectory) throws {
         let cli = CLIRunner()
         try FileManager.default.createDirectory(atPath: dir.path("models"), withIntermediateDirectories: true)
@@ -108,6 +110,7 @@ import Testing
             ["train", "als", "--input", "shop/interactions.csv", "--factors", "8", "--iterations", "4", "--seed", "42",
              "--threads", "1", "--output", "models/shop.affinity"],
             ["churn", "train", "--input", "shop/customers.csv", "--output", "models/churn.json"],
+            ["clv", "fit", "--transactions", "shop/orders.csv", "--output", "models/clv.json"],
             ["train", "als", "--input", "other.csv", "--factors", "4", "--iterations", "2", "--threads", "1", "--output", "models/other.affinity"],
         ]
         for step in steps {

@@ -7,5 +7,12 @@ public struct CLVScore: Sendable {
     /// customer has no repeat purchases (the population mean spend is infinite).
     public var expectedValue: Double
 
+    public init(customer: CLVCustomer, pAlive: Double, expectedPurchases: Double, expectedValue: Double) {
+        self.customer = customer
+        self.pAlive = pAlive
+        self.expectedPurchases = expectedPurchases
+        self.expectedValue = expectedValue
+    }
+
     public static let header = CLVSummary.header + ["p_alive", "expected_purchases", "expected_value"]
 }

@@ -8,6 +8,7 @@ public enum Op: String, CaseIterable, Codable, Sendable {
     case feedbackBatch = "feedback_batch"
     case churnScore = "churn_score"
     case churnBatch = "churn_batch"
+    case retentionOffer = "retention_offer"
     case forgetUser = "forget_user"
     case exportUser = "export_user"
     case health

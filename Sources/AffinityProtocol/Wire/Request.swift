@@ -8,6 +8,7 @@ public enum Request: Sendable, Equatable {
     case feedbackBatch(FeedbackBatchParams)
     case churnScore(ChurnScoreParams)
     case churnBatch(ChurnBatchParams)
+    case retentionOffer(RetentionOfferParams)
     case forgetUser(UserParams)
     case exportUser(UserParams)
     case health
@@ -25,6 +26,7 @@ public enum Request: Sendable, Equatable {
         case .feedbackBatch: .feedbackBatch
         case .churnScore: .churnScore
         case .churnBatch: .churnBatch
+        case .retentionOffer: .retentionOffer
         case .forgetUser: .forgetUser
         case .exportUser: .exportUser
         case .health: .health
@@ -43,6 +45,7 @@ public enum Request: Sendable, Equatable {
         case .feedback(let p): try p.validate()
         case .feedbackBatch(let p): try p.validate()
         case .churnBatch(let p): try p.validate()
+        case .retentionOffer(let p): try p.validate()
         case .forgetUser(let p), .exportUser(let p): try p.validate()
         case .auth, .churnScore, .health, .modelInfo, .stats, .reload: break
         }

@@ -119,6 +119,7 @@ private struct Envelope: Decodable {
         case .feedbackBatch: FeedbackBatchParams.fields
         case .churnScore: ChurnScoreParams.fields
         case .churnBatch: ChurnBatchParams.fields
+        case .retentionOffer: RetentionOfferParams.fields
         case .forgetUser, .exportUser: UserParams.fields
         case .health, .modelInfo, .stats: []
         case .reload: ReloadParams.fields
@@ -135,6 +136,7 @@ private struct Envelope: Decodable {
         case .feedbackBatch: .feedbackBatch(try FeedbackBatchParams(from: d))
         case .churnScore: .churnScore(try ChurnScoreParams(from: d))
         case .churnBatch: .churnBatch(try ChurnBatchParams(from: d))
+        case .retentionOffer: .retentionOffer(try RetentionOfferParams(from: d))
         case .forgetUser: .forgetUser(try UserParams(from: d))
         case .exportUser: .exportUser(try UserParams(from: d))
         case .health: .health

@@ -7,7 +7,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     /// The ops each role may call (`auth` is always allowed; `admin` may call everything).
     public static let table: [Role: Set<Op>] = [
         .storefront: [.auth, .recommend, .recommendItems, .similarItems, .feedback, .feedbackBatch, .health],
-        .marketer: [.auth, .churnScore, .churnBatch, .health, .modelInfo],
+        .marketer: [.auth, .churnScore, .churnBatch, .retentionOffer, .health, .modelInfo],
         .admin: Set(Op.allCases),
     ]
 

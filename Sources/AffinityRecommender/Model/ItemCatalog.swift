@@ -49,20 +49,17 @@ public struct ItemCatalog: Sendable {
 }
 
 extension ItemCatalog {
-    /// Reads a catalog CSV with columns `item,category[,price]` (header required) and maps
-    /// it onto `items`. An unparsable price is an error naming file, line and column.
+    /// Reads a catalogue CSV with columns `item,category` and optionally `name` and `price`
+    /// (`ProductCatalog.read`: header required, errors name file, line and column) and maps it onto
+    /// `items`. A blank category is the category "".
     public static func load(path: String, items: IDMap) throws -> ItemCatalog {
-        let reader = try CSVReader(path: path)
-        let itemCol = try reader.columnIndex("item"), categoryCol = try reader.columnIndex("category")
-        let priceCol = reader.columnIndexIfPresent("price")
-        var entries: [Entry] = []
-        try reader.forEachRecord { r in
-            guard r.count > max(itemCol, categoryCol, priceCol ?? 0) else {
-                throw r.error(column: r.count, "expected columns item,category[,price]; got \(r.count) fields")
-            }
-            let price = try priceCol.flatMap { r.isEmpty($0) ? nil : Float(try r.double($0, name: "price")) }
-            entries.append(Entry(item: r.string(itemCol), category: r.string(categoryCol), price: price))
-        }
-        return ItemCatalog(items: items, entries: entries)
+        ItemCatalog(items: items, catalog: try ProductCatalog.read(path: path, requiring: [.category]))
+    }
+
+    /// Maps a catalogue's categories and prices onto `items` (a blank category is the category "").
+    public init(items: IDMap, catalog: ProductCatalog) {
+        self.init(items: items, entries: catalog.products.map {
+            Entry(item: $0.item, category: $0.category ?? "", price: $0.price.map { Float($0) })
+        })
     }
 }

@@ -17,10 +17,13 @@ public final class Dispatcher: Sendable {
     let logger: Logger
     let offload: @Sendable (@escaping @Sendable () -> Void) -> Void
     let draining = Locked(false)
+    /// CLV scores, purchases and names for `retention_offer` (empty when the server was started without them).
+    public let retention: RetentionData
 
     public init(registry: ModelRegistry, log: any EventLog, loader: any ModelLoading, stats: ServerStats = ServerStats(),
-                logger: Logger = Logger(label: "affinity.server"),
+                logger: Logger = Logger(label: "affinity.server"), retention: RetentionData = RetentionData(),
                 offload: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void = { $0() }) {
+        self.retention = retention
         self.registry = registry
         self.log = log
         self.loader = loader
@@ -56,6 +59,8 @@ public final class Dispatcher: Sendable {
             feedback(p.events, batch: true, snapshot) { completion($0.map { $0 }) }
         case .churnScore(let p):
             completion(Result { () throws(ProtocolError) in try churnScore(p.customer, snapshot, field: "customer") })
+        case .retentionOffer(let p):
+            completion(Result { () throws(ProtocolError) in try retentionOffer(p, snapshot) })
         case .churnBatch(let p):
             offload { completion(Result { () throws(ProtocolError) in try self.churnBatch(p, snapshot) }) }
         case .forgetUser(let p):

@@ -1,4 +1,5 @@
 import AffinityChurn
+import AffinityData
 import AffinityProtocol
 import AffinityRecommender
 import Foundation
@@ -7,16 +8,23 @@ import Foundation
 /// `EASEModel.load` or `ALSModel.load` (magic, version and checksum are checked there, so a corrupt or
 /// incompatible file is refused) and churn models through `ChurnModel.load`.
 public struct ProductionModelLoader: ModelLoading {
-    /// Item catalog CSV (item,category[,price]) read against each loaded model's items, for category filters.
+    /// Catalogue CSV (item[,name][,category][,price]) read against each loaded model's items: its categories
+    /// enable the category filters; a file without a category column loads no categories (its names serve
+    /// `retention_offer`).
     public let catalogPath: String?
 
     public init(catalogPath: String? = nil) { self.catalogPath = catalogPath }
 
+    func itemCatalog(_ items: IDMap) throws -> ItemCatalog? {
+        guard let catalogPath else { return nil }
+        let products = try ProductCatalog.read(path: catalogPath)
+        return products.columns.contains(.category) ? ItemCatalog(items: items, catalog: products) : nil
+    }
+
     public func loadRecommender(path: String) throws -> any RecommenderModel {
         if ModelKind.detect(path: path) == .ease {
             let model = try EASEModel.load(path: path)
-            let catalog = try catalogPath.map { try ItemCatalog.load(path: $0, items: model.items) }
-            return EASERecommenderModel(model: model, path: path, catalog: catalog)
+            return EASERecommenderModel(model: model, path: path, catalog: try itemCatalog(model.items))
         }
         let model: ALSModel
         do { model = try ALSModel.load(path: path) } catch {
@@ -26,8 +34,7 @@ public struct ProductionModelLoader: ModelLoading {
             }
             throw error
         }
-        let catalog = try catalogPath.map { try ItemCatalog.load(path: $0, items: model.items) }
-        return ALSRecommenderModel(model: model, path: path, catalog: catalog)
+        return ALSRecommenderModel(model: model, path: path, catalog: try itemCatalog(model.items))
     }
 
     public func loadChurn(path: String) throws -> any ChurnScoring {

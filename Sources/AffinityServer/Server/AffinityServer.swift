@@ -46,9 +46,11 @@ public final class AffinityServer: Sendable {
             logger.warning("no --tokens: every client may call every op; listening on loopback only")
         }
         let loaded: (snapshot: ModelSnapshot, replayed: Int)
+        let retention: RetentionData
         do {
             loaded = try Dispatcher.loadSnapshot(loader: loader, modelPath: config.modelPath, churnPath: config.churnModelPath,
                                                  log: log, logger: logger)
+            retention = try RetentionData.load(config)
         } catch {
             log.close()
             throw error
@@ -60,7 +62,8 @@ public final class AffinityServer: Sendable {
         threadPool.start()
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, config.threads))
         let pool = threadPool
-        dispatcher = Dispatcher(registry: ModelRegistry(loaded.snapshot), log: log, loader: loader, logger: logger,
+        if config.clvModelPath != nil { logger.info("CLV scores loaded for retention_offer", metadata: ["customers": "\(retention.clv.count)"]) }
+        dispatcher = Dispatcher(registry: ModelRegistry(loaded.snapshot), log: log, loader: loader, logger: logger, retention: retention,
                                 offload: { work in pool.submit { _ in work() } })
         if let shared = log as? any SharedEventLog {
             let follower = StoreFollower(log: shared, registry: dispatcher.registry, replica: config.replicaName, logger: logger)

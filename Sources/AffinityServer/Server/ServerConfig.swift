@@ -6,6 +6,13 @@ import NIOCore
 public struct ServerConfig: Sendable {
     public var modelPath: String?
     public var churnModelPath: String?
+    /// Catalogue CSV whose names (and categories) `retention_offer` shows.
+    public var catalogPath: String?
+    /// CLV model (`affinity clv fit`) and the order lines it scores at start, for `retention_offer`.
+    public var clvModelPath: String?
+    public var transactionsPath: String?
+    public var clvHorizonDays = 90
+    public var clvAnnualDiscountRate = 0.1
     public var host = "127.0.0.1"
     public var port = 7070
     public var dataDirectory: String?
@@ -37,6 +44,13 @@ public struct ServerConfig: Sendable {
         if limits.idleTimeoutMilliseconds < 1 { throw .badConfig("--idle-timeout-ms must be at least 1; got \(limits.idleTimeoutMilliseconds)") }
         if limits.frameTimeoutMilliseconds < 1 { throw .badConfig("--frame-timeout-ms must be at least 1; got \(limits.frameTimeoutMilliseconds)") }
         if limits.maxOutboundBytes < 1024 { throw .badConfig("--max-outbound-bytes must be at least 1024; got \(limits.maxOutboundBytes)") }
+        if (clvModelPath == nil) != (transactionsPath == nil) {
+            throw .badConfig("--clv and --transactions go together (the CLV model scores the customers of the order lines); got only \(clvModelPath == nil ? "--transactions" : "--clv")")
+        }
+        if !(1...3650).contains(clvHorizonDays) { throw .badConfig("--horizon-days must be between 1 and 3650; got \(clvHorizonDays)") }
+        if !(0...1).contains(clvAnnualDiscountRate) {
+            throw .badConfig("--annual-discount-rate must be between 0 and 1; got \(clvAnnualDiscountRate)")
+        }
         if tokensPath == nil && !Self.isLoopback(host) {
             throw .badConfig("--host \(host) is not a loopback address; without --tokens the server only listens on loopback (127.0.0.1, ::1, localhost)")
         }

@@ -5,8 +5,8 @@ import ArgumentParser
 struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
-        abstract: "Inspect interaction data.",
-        subcommands: [DataStats.self]
+        abstract: "Inspect interaction data; build a product catalogue.",
+        subcommands: [DataStats.self, DataCatalog.self]
     )
 }
 

@@ -27,8 +27,13 @@ struct Serve: AsyncParsableCommand {
     var model: String?
     @Option(name: .customLong("churn-model"), help: "Churn model file (from `affinity churn train`).")
     var churnModel: String?
-    @Option(help: "Item catalog CSV with columns item,category[,price]; enables categories, exclude_categories and max_per_category.")
+    @Option(help: "Catalogue CSV item[,name][,category][,price]: a category column enables categories, exclude_categories and max_per_category; names label retention_offer's offers.")
     var catalog: String?
+    @Option(help: "CLV model (from `affinity clv fit`) for retention_offer; needs --transactions.")
+    var clv: String?
+    @Option(help: "Order lines (online-retail layout) scored with --clv at start; their purchases are never offered back.")
+    var transactions: String?
+    @OptionGroup var horizon: CLVHorizonOptions
     @Option(help: "Address to listen on. Without --tokens only loopback addresses are allowed.")
     var host = "127.0.0.1"
     @Option(help: "TCP port; 0 picks a free one (printed in the `listening on` line).")
@@ -71,6 +76,11 @@ struct Serve: AsyncParsableCommand {
         var c = ServerConfig()
         c.modelPath = model
         c.churnModelPath = churnModel
+        c.catalogPath = catalog
+        c.clvModelPath = clv
+        c.transactionsPath = transactions
+        c.clvHorizonDays = horizon.horizonDays
+        c.clvAnnualDiscountRate = horizon.annualDiscountRate
         c.host = host
         c.port = port
         c.dataDirectory = dataDir

@@ -8,11 +8,11 @@ struct DispatcherFixture {
     let dispatcher: Dispatcher
     let log: any EventLog
 
-    init(model: Bool = true, churn: Bool = true, log: any EventLog = MemoryEventLog()) throws {
+    init(model: Bool = true, churn: Bool = true, log: any EventLog = MemoryEventLog(), retention: RetentionData = RetentionData()) throws {
         let loaded = try Dispatcher.loadSnapshot(loader: TestModelLoader(), modelPath: model ? "model-a" : nil,
                                                  churnPath: churn ? "churn" : nil, log: log, logger: Logger(label: "test"))
         dispatcher = Dispatcher(registry: ModelRegistry(loaded.snapshot), log: log, loader: TestModelLoader(),
-                                logger: Logger(label: "test"))
+                                logger: Logger(label: "test"), retention: retention)
         self.log = log
     }
 

@@ -16,27 +16,22 @@ struct CLVScoreCommand: ParsableCommand {
     @OptionGroup var source: TransactionOptions
     @Option(name: .customLong("as-of"), help: "Summarise purchases up to this day (YYYY-MM-DD, included); default: the last day in the data.")
     var asOf: String?
-    @Option(name: .customLong("horizon-days"), help: "Days ahead to predict; 1...3650.")
-    var horizonDays: Int = 90
-    @Option(name: .customLong("annual-discount-rate"), help: "Yearly discount rate for future revenue; 0...1.")
-    var annualDiscountRate: Double = 0.1
+    @OptionGroup var horizon: CLVHorizonOptions
     @Option(name: .shortAndLong, help: "Score CSV to write (temp + rename).")
     var output: String
 
     func validate() throws {
-        if !(1...3650).contains(horizonDays) { throw ValidationError("--horizon-days must be between 1 and 3650; got \(horizonDays)") }
-        if !(0...1).contains(annualDiscountRate) { throw ValidationError("--annual-discount-rate must be between 0 and 1; got \(annualDiscountRate)") }
         if let asOf { _ = try CLVCommand.date(asOf, flag: "--as-of") }
     }
 
     func run() throws {
         let clv = try CLVModel.load(path: model)
         let summary = try CLVSummary.build(try source.load(), calibrationEnd: asOf.map { try CLVCommand.date($0, flag: "--as-of") })
-        let scores = try clv.score(summary, horizonDays: horizonDays, annualDiscountRate: annualDiscountRate)
+        let scores = try clv.score(summary, horizonDays: horizon.horizonDays, annualDiscountRate: horizon.annualDiscountRate)
         let rows = zip(summary.rows, scores).map { row, s in row + ["\(s.pAlive)", "\(s.expectedPurchases)", "\(s.expectedValue)"] }
         try CSVTableWriter.write(header: CLVScore.header, rows: rows, to: output)
         let total = scores.map(\.expectedValue).filter(\.isFinite).reduce(0, +)
-        print("customers: \(scores.count), as of \(CLVSummary.text(summary.calibrationEndDay)), horizon \(horizonDays) days, "
+        print("customers: \(scores.count), as of \(CLVSummary.text(summary.calibrationEndDay)), horizon \(horizon.horizonDays) days, "
             + "expected value \(String(format: "%.2f", total)) -> \(output)")
     }
 }

@@ -67,7 +67,7 @@ enum ScoreRows {
     static let header = ["customer_id", "probability", "tier", "reason_1", "reason_2", "reason_3"]
 
     static func row(_ s: ChurnScore) -> [String] {
-        let reasons = s.reasons.map { "\($0.text) (+\(String(format: "%.2f", $0.contribution)))" }
+        let reasons = s.reasons.map(\.cell)
         return [s.customerID ?? "", String(format: "%.4f", s.probability), s.tier.rawValue]
             + (0..<3).map { $0 < reasons.count ? reasons[$0] : "" }
     }
