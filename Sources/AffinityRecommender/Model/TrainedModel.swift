@@ -22,6 +22,8 @@ public protocol TrainedModel: Sendable {
     func topK(users: [Int32], k: Int, exclude: [Set<Int32>], threads: Int) -> [[Int32]]
     /// Whether user `u` interacted with item `i` in training.
     func hasSeen(user u: Int32, item i: Int32) -> Bool
+    /// Writes the model file to `path` (temp file + rename).
+    func save(to path: String) throws(RecommenderError)
 }
 
 extension TrainedModel {

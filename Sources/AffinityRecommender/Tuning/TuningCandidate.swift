@@ -1,0 +1,23 @@
+/// One grid point of one algorithm.
+public struct TuningCandidate: Sendable, Equatable {
+    public var algorithm: TuningAlgorithm
+    /// One value per dimension of `algorithm.space`, in its order.
+    public var values: [TuningValue]
+
+    /// Dimension name → value, as written to best.json.
+    public var hyperparameters: [String: TuningValue] {
+        Dictionary(uniqueKeysWithValues: zip(algorithm.space.map(\.name), values))
+    }
+
+    /// "factors=64 alpha=1 …", for progress lines.
+    public var text: String {
+        zip(algorithm.space.map(\.name), values).map { "\($0)=\($1)" }.joined(separator: " ")
+    }
+
+    /// `base` with this point's values applied.
+    func settings(from base: TrialSettings) -> TrialSettings {
+        var s = base
+        for (dimension, value) in zip(algorithm.space, values) { dimension.apply(&s, value) }
+        return s
+    }
+}
