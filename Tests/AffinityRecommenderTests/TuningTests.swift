@@ -71,9 +71,9 @@ import Testing
         #expect(a.testRows != last.testRows)
     }
 
-    @Test(arguments: [(5, [3, 2]), (2, [1, 1]), (7, [4, 3]), (400, [300, 6])])
+    @Test(arguments: [(5, [3, 2]), (2, [1, 1]), (7, [4, 3]), (400, [240, 6])])
     func planSharesTheBudgetAndNeverExceedsIt(budget: Int, alsAndEASE: [Int]) {
-        // EASE's grid (6 points) is smaller than ALS's (300): it never gets more than its grid.
+        // EASE's grid (6 points) is smaller than ALS's (240): it never gets more than its grid.
         #expect(TuningPlan.allocation(budget: budget, algorithms: [.als, .ease]) == alsAndEASE)
         let planned = TuningPlan.candidates(Self.config(budget: budget, algorithms: [.als, .ease]))
         #expect(planned.filter { $0.algorithm == .als }.count == alsAndEASE[0])
@@ -83,15 +83,18 @@ import Testing
     }
 
     @Test func gridPointsDecodeToEveryCombinationOnce() {
-        let space = TuningAlgorithm.als.space
-        let points = (0..<TuningAlgorithm.als.gridSize).map { TuningPlan.point($0, of: space) }
-        #expect(Set(points.map { "\($0)" }).count == 300)
-        #expect(points[0] == space.map { $0.values[0] } && points[299] == space.map { $0.values.last! })
-        let settings = TuningCandidate(algorithm: .als, values: points[299]).settings(from: TrialSettings())
-        #expect(settings.als.factors == 128 && settings.als.alpha == 10 && settings.als.regularization == 30
+        let als = TuningAlgorithm.als
+        let points = (0..<als.gridSize).map { TuningPlan.candidate($0, of: als) }
+        #expect(als.gridSize == 240 && Set(points.map(\.text)).count == 240)
+        // The first grid holds the unscaled λ, the second the frequency-scaled ones.
+        #expect(points[0].text == "factors=32 alpha=0.1 iterations=15 regularization-scaling=none regularization=1")
+        #expect(points[239].text == "factors=128 alpha=10 iterations=30 regularization-scaling=frequency regularization=0.3")
+        let settings = points[239].settings(from: TrialSettings())
+        #expect(settings.als.factors == 128 && settings.als.alpha == 10 && settings.als.regularization == 0.3
                 && settings.als.regularizationScaling == .frequency && settings.als.iterations == 30)
-        let ease = TuningCandidate(algorithm: .ease, values: [300]).settings(from: TrialSettings())
-        #expect(ease.ease.l2 == 300 && ease.als == ALSConfig())
+        #expect(points[239].hyperparameters["regularization-scaling"] == "frequency")
+        let ease = TuningPlan.candidate(2, of: .ease).settings(from: TrialSettings())
+        #expect(ease.ease.l2 == 100 && ease.als == ALSConfig())
     }
 
     @Test func searchUsesTheBudgetPicksTheBestTrialAndTrainsOnEverything() throws {

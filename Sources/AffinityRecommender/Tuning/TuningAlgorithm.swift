@@ -6,27 +6,34 @@ public enum TuningAlgorithm: String, Sendable, Codable, CaseIterable {
     case als
     case ease
 
-    /// The search space, one line per hyperparameter; the grid is the product of the values.
-    /// A new dimension (a weight transform, a time decay) is one more line here.
-    public var space: [TuningDimension] {
+    /// The search space: one or more grids, each the product of its dimensions' values (one line per
+    /// hyperparameter). ALS has two, because λ means different things with and without frequency
+    /// scaling (λ per row, or λ per interaction). A new dimension (a weight transform, a time decay)
+    /// is one more line in `shared`.
+    public var grids: [[TuningDimension]] {
         switch self {
         case .als:
-            return [
+            let shared = [
                 TuningDimension("factors", [32, 64, 128]) { $0.als.factors = Int($1.number) },
                 TuningDimension("alpha", [0.1, 0.3, 1, 3, 10]) { $0.als.alpha = Float($1.number) },
-                TuningDimension("regularization", [0.1, 1, 3, 10, 30]) { $0.als.regularization = Float($1.number) },
-                TuningDimension("regularization-scaling", ["none", "frequency"]) {
-                    $0.als.regularizationScaling = RegularizationScaling(rawValue: $1.name) ?? .none
-                },
                 TuningDimension("iterations", [15, 30]) { $0.als.iterations = Int($1.number) },
             ]
+            func scaling(_ name: TuningValue, _ lambdas: [TuningValue]) -> [TuningDimension] {
+                shared + [TuningDimension("regularization-scaling", [name]) {
+                              $0.als.regularizationScaling = RegularizationScaling(rawValue: $1.name) ?? .none
+                          },
+                          TuningDimension("regularization", lambdas) { $0.als.regularization = Float($1.number) }]
+            }
+            return [scaling("none", [1, 3, 10, 30]), scaling("frequency", [0.01, 0.03, 0.1, 0.3])]
         case .ease:
-            return [TuningDimension("l2", [10, 30, 100, 300, 1000, 3000]) { $0.ease.l2 = $1.number }]
+            return [[TuningDimension("l2", [10, 30, 100, 300, 1000, 3000]) { $0.ease.l2 = $1.number }]]
         }
     }
 
-    /// Points in the grid.
-    public var gridSize: Int { space.reduce(1) { $0 * $1.values.count } }
+    /// Points in all of the grids.
+    public var gridSize: Int { grids.reduce(0) { $0 + Self.size(of: $1) } }
+
+    static func size(of grid: [TuningDimension]) -> Int { grid.reduce(1) { $0 * $1.values.count } }
 
     /// Trains this algorithm on `table` with `settings`.
     func train(_ table: InteractionTable, settings: TrialSettings, eventWeights: EventWeights,

@@ -23,21 +23,24 @@ enum TuningPlan {
         for (algorithm, share) in zip(config.algorithms, allocation(budget: config.budget, algorithms: config.algorithms)) {
             var order = Array(0..<algorithm.gridSize)
             rng.shuffle(&order)
-            for index in order.prefix(share).sorted() {
-                out.append(TuningCandidate(algorithm: algorithm, values: point(index, of: algorithm.space)))
-            }
+            for index in order.prefix(share).sorted() { out.append(candidate(index, of: algorithm)) }
         }
         return out
     }
 
-    /// Grid point `index` (mixed radix, the last dimension fastest).
-    static func point(_ index: Int, of space: [TuningDimension]) -> [TuningValue] {
-        var rest = index
+    /// Point `index` of the algorithm's grids taken one after another; within a grid, mixed radix
+    /// with the last dimension fastest.
+    static func candidate(_ index: Int, of algorithm: TuningAlgorithm) -> TuningCandidate {
+        var rest = index, grid = 0
+        while rest >= TuningAlgorithm.size(of: algorithm.grids[grid]) {
+            rest -= TuningAlgorithm.size(of: algorithm.grids[grid])
+            grid += 1
+        }
         var values: [TuningValue] = []
-        for dimension in space.reversed() {
+        for dimension in algorithm.grids[grid].reversed() {
             values.append(dimension.values[rest % dimension.values.count])
             rest /= dimension.values.count
         }
-        return values.reversed()
+        return TuningCandidate(algorithm: algorithm, grid: grid, values: values.reversed())
     }
 }
