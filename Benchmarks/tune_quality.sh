@@ -9,10 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . Benchmarks/lib/datasets.sh
 budget=${BUDGET:-24}; threads=${THREADS:-2}
-$bin split --preset online-retail --input "$data/online-retail/online-retail.csv" --cutoff 2011-11-01 \
-  --train-out "$out/retail_train.csv" --test-out "$out/retail_test.csv" --json
-$bin split --preset movielens --input "$data/movielens-latest-small/ratings.csv" --test-fraction 0.2 --min-user-rows 5 \
-  --train-out "$out/ml_train.csv" --test-out "$out/ml_test.csv" --json
+. Benchmarks/lib/quality_splits.sh
+quality_splits
 echo "| dataset | affinity tune → evaluate NDCG@10, mean (seeds 1, 2, 3) | chosen per seed | implicit best on test, mean (α, λ; seeds 1, 2, 3) | ratio | popularity | users |"
 echo "|---|---|---|---|---|---|---|"
 for name in retail ml; do
