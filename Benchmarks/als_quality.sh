@@ -6,10 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . Benchmarks/lib/datasets.sh
-$bin split --preset online-retail --input "$data/online-retail/online-retail.csv" --cutoff 2011-11-01 \
-  --train-out "$out/retail_train.csv" --test-out "$out/retail_test.csv" --json
-$bin split --preset movielens --input "$data/movielens-latest-small/ratings.csv" --test-fraction 0.2 --min-user-rows 5 \
-  --train-out "$out/ml_train.csv" --test-out "$out/ml_test.csv" --json
+. Benchmarks/lib/quality_splits.sh
+quality_splits
 echo "| dataset | affinity NDCG@10 (best α, λ) | implicit NDCG@10 (best α, λ) | popularity NDCG@10 | users evaluated (ours / implicit) |"
 echo "|---|---|---|---|---|"
 $py Benchmarks/als_quality.py --affinity $bin --python $py --alphas 0.1,0.3,1,10,40 --regularizations 0.01,1,10 --name online-retail --train "$out/retail_train.csv" --test "$out/retail_test.csv" --model-out "$out/quality.affinity"

@@ -7,10 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . Benchmarks/lib/datasets.sh
 threads=${THREADS:-2}
-$bin split --preset online-retail --input "$data/online-retail/online-retail.csv" --cutoff 2011-11-01 \
-  --train-out "$out/retail_train.csv" --test-out "$out/retail_test.csv" >/dev/null
-$bin split --preset movielens --input "$data/movielens-latest-small/ratings.csv" --test-fraction 0.2 --min-user-rows 5 \
-  --train-out "$out/ml_train.csv" --test-out "$out/ml_test.csv" >/dev/null
+. Benchmarks/lib/quality_splits.sh
+quality_splits >/dev/null
 $py Benchmarks/ease/ease_check.py --affinity $bin --train "$out/retail_train.csv" --l2 ${L2_RETAIL:-100} \
   --threads "$threads" --out "$out/ease_retail" --name online-retail
 $py Benchmarks/ease/ease_check.py --affinity $bin --train "$out/ml_train.csv" --l2 ${L2_ML:-100} \

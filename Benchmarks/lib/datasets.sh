@@ -4,6 +4,7 @@
 data=${AFFINITY_DATASETS:-../shared/datasets}
 [ -d "$data" ] || { echo "skipped: datasets not found at $data (set AFFINITY_DATASETS)"; exit 0; }
 [ -x Benchmarks/.venv/bin/python ] || bash Benchmarks/peers/setup.sh
-swift build -c release --product affinity >/dev/null
-bin=.build/release/affinity; py=Benchmarks/.venv/bin/python; out=Benchmarks/out
+# AFFINITY_BIN=path uses that binary instead of building one.
+if [ -n "${AFFINITY_BIN:-}" ]; then bin=$AFFINITY_BIN; else swift build -c release --product affinity >/dev/null; bin=.build/release/affinity; fi
+py=Benchmarks/.venv/bin/python; out=Benchmarks/out
 mkdir -p "$out"

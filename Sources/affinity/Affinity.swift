@@ -8,7 +8,7 @@ struct Affinity: AsyncParsableCommand {
         abstract: "Recommendations and churn risk on BLAS: train, evaluate, serve.",
         version: "0.1.0",
         subcommands: [Info.self, ModelCommand.self, DataCommand.self, Generate.self, TrainCommand.self, EvaluateCommand.self, RecommendCommand.self,
-                      SimilarCommand.self, SplitCommand.self, ExportCommand.self, ImportCommand.self, ChurnCommand.self, MetricsCommand.self,
+                      SimilarCommand.self, SplitCommand.self, TuneCommand.self, ExportCommand.self, ImportCommand.self, ChurnCommand.self, MetricsCommand.self,
                       SegmentsCommand.self, Serve.self, Client.self, Bench.self,
                       Events.self, CLVCommand.self, RetentionCommand.self] + storeCommands
     )

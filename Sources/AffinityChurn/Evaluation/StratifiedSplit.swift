@@ -12,10 +12,7 @@ public enum StratifiedSplit {
         var train: [Int] = [], test: [Int] = []
         for cls in [Float(0), 1] {
             var rows = labels.indices.filter { labels[$0] == cls }
-            for i in stride(from: rows.count - 1, to: 0, by: -1) {
-                let j = Int(rng.next() % UInt64(i + 1))
-                rows.swapAt(i, j)
-            }
+            rng.shuffle(&rows)
             let k = Int((Double(rows.count) * testFraction).rounded())
             test += rows[0..<k]
             train += rows[k...]

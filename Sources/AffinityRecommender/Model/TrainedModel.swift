@@ -26,6 +26,8 @@ public protocol TrainedModel: Sendable {
     func trainedInteractions(user u: Int32) -> (items: [Int32], weights: [Float])
     /// Each of `recommended` split into one term per history item, the `k` largest kept (docs/EXPLAIN.md).
     func explain(items: [Int32], weights: [Float], recommended: [Int32], k: Int) throws(RecommenderError) -> [ItemExplanation]
+    /// Writes the model file to `path` (temp file + rename).
+    func save(to path: String) throws(RecommenderError)
 }
 
 extension TrainedModel {

@@ -15,19 +15,27 @@ struct EASEOptions: ParsableArguments {
     var maxMemory: String?
 
     func validate() throws {
-        if let maxMemory, MemorySize.parse(maxMemory) == nil {
-            throw ValidationError("--max-memory must be a positive size such as 512M, 8G or 1073741824; got '\(maxMemory)'")
-        }
+        try MemorySize.validate(maxMemory)
         do { try config().validate() } catch { throw ValidationError("--" + error.description) }
     }
 
     func config() -> EASEConfig {
-        EASEConfig(l2: l2, threads: threads, maxMemoryBytes: maxMemory.flatMap(MemorySize.parse) ?? MemorySize.available())
+        EASEConfig(l2: l2, threads: threads, maxMemoryBytes: MemorySize.limit(maxMemory))
     }
 }
 
 /// Memory sizes for `--max-memory`, and the memory available now.
 enum MemorySize {
+    /// Throws the `--max-memory` validation error when `flag` is given and not a size.
+    static func validate(_ flag: String?) throws {
+        if let flag, parse(flag) == nil {
+            throw ValidationError("--max-memory must be a positive size such as 512M, 8G or 1073741824; got '\(flag)'")
+        }
+    }
+
+    /// The limit `--max-memory` sets: the size given, else the memory available now.
+    static func limit(_ flag: String?) -> Int? { flag.flatMap(parse) ?? available() }
+
     /// "123", "512K", "8G", "1.5T" (binary units, case-insensitive) → bytes; nil when not a positive size.
     static func parse(_ text: String) -> Int? {
         let units: [Character: Double] = ["k": 0x1p10, "m": 0x1p20, "g": 0x1p30, "t": 0x1p40]

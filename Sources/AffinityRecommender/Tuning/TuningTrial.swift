@@ -1,0 +1,29 @@
+/// One fit of a search and its validation score, as listed in best.json.
+public struct TuningTrial: Codable, Sendable, Equatable {
+    public var algorithm: TuningAlgorithm
+    public var hyperparameters: [String: TuningValue]
+    /// The validation metric, nil when the fit failed.
+    public var score: Double?
+    /// Why the fit failed (e.g. EASE over the memory limit), nil when it did not.
+    public var error: String?
+}
+
+/// How the validation split was carved from the training data.
+public struct ValidationSummary: Codable, Sendable, Equatable {
+    /// Each user's held-out share.
+    public var fraction: Double
+    /// `time` (each user's last rows by timestamp) or `random` (no timestamps: a seeded random subset per user).
+    public var order: String
+    public var trainRows: Int
+    public var validationRows: Int
+    /// Users with at least one validation pair the models know.
+    public var usersEvaluated: Int
+    /// The popularity baseline's score on the same split.
+    public var popularityScore: Double
+
+    enum CodingKeys: String, CodingKey {
+        case fraction, order
+        case trainRows = "train_rows", validationRows = "validation_rows", usersEvaluated = "users_evaluated"
+        case popularityScore = "popularity_score"
+    }
+}
