@@ -7,11 +7,11 @@ import Testing
 /// `ALSModel.explain`: the per-history-item terms c_uj·p_uj·y_iᵀW_u·y_j add up to the score, match an
 /// explicit Double inverse of the user's weighted Gram matrix, and leave negative feedback out.
 @Suite struct ALSExplainTests {
-    static func model(scaling: RegularizationScaling, confidence: ConfidenceConvention, users: Int = 40, items: Int = 30,
-                      factors: Int = 8) throws -> ALSModel {
+    static func model(scaling: RegularizationScaling, confidence: ConfidenceConvention, transform: WeightTransform = .none,
+                      users: Int = 40, items: Int = 30, factors: Int = 8) throws -> ALSModel {
         var c = ALSConfig()
         c.factors = factors; c.iterations = 4; c.threads = 1; c.regularization = 0.1; c.alpha = 1.5
-        c.solver = .cholesky; c.confidence = confidence; c.regularizationScaling = scaling
+        c.solver = .cholesky; c.confidence = confidence; c.regularizationScaling = scaling; c.weightTransform = transform
         return try ALSModel.train(ALSModelTests.table(users: users, items: items, seed: 5), config: c)
     }
 
@@ -30,9 +30,18 @@ import Testing
     /// terms' scale Σ|term| at worst; 2e-3 leaves a margin and still fails for a missing or doubled term.
     @Test(arguments: RegularizationScaling.allCases, ConfidenceConvention.allCases)
     func termsAddUpToTheScoreWithNegativeFeedback(scaling: RegularizationScaling, confidence: ConfidenceConvention) throws {
-        let model = try Self.model(scaling: scaling, confidence: confidence)
+        try Self.expectTermsAddUp(try Self.model(scaling: scaling, confidence: confidence))
+    }
+
+    /// Under `--weight-transform` the terms' c·p come from the transformed weights, as the fold-in's do.
+    @Test(arguments: [WeightTransform.log1p, .bm25])
+    func termsAddUpUnderAWeightTransform(transform: WeightTransform) throws {
+        try Self.expectTermsAddUp(try Self.model(scaling: .frequency, confidence: .onePlusAlpha, transform: transform))
+    }
+
+    static func expectTermsAddUp(_ model: ALSModel) throws {
         for u in stride(from: Int32(0), to: 40, by: 3) {
-            let history = try Self.historyWithNegativeFeedback(model, user: u)
+            let history = try historyWithNegativeFeedback(model, user: u)
             var x: [Float] = []
             try model.foldIn(items: history.items, weights: history.weights, into: &x)
             let list = x.withUnsafeBufferPointer { model.recommend(factors: $0, seen: history.items, k: 5) }

@@ -71,9 +71,9 @@ import Testing
         #expect(a.testRows != last.testRows)
     }
 
-    @Test(arguments: [(5, [3, 2]), (2, [1, 1]), (7, [4, 3]), (400, [240, 6])])
+    @Test(arguments: [(5, [3, 2]), (2, [1, 1]), (7, [4, 3]), (600, [480, 6])])
     func planSharesTheBudgetAndNeverExceedsIt(budget: Int, alsAndEASE: [Int]) {
-        // EASE's grid (6 points) is smaller than ALS's (240): it never gets more than its grid.
+        // EASE's grid (6 points) is smaller than ALS's (480): it never gets more than its grid.
         #expect(TuningPlan.allocation(budget: budget, algorithms: [.als, .ease]) == alsAndEASE)
         let planned = TuningPlan.candidates(Self.config(budget: budget, algorithms: [.als, .ease]))
         #expect(planned.filter { $0.algorithm == .als }.count == alsAndEASE[0])
@@ -85,14 +85,15 @@ import Testing
     @Test func gridPointsDecodeToEveryCombinationOnce() {
         let als = TuningAlgorithm.als
         let points = (0..<als.gridSize).map { TuningPlan.candidate($0, of: als) }
-        #expect(als.gridSize == 240 && Set(points.map(\.text)).count == 240)
+        #expect(als.gridSize == 480 && Set(points.map(\.text)).count == 480)
         // The first grid holds the unscaled λ, the second the frequency-scaled ones.
-        #expect(points[0].text == "factors=32 alpha=0.1 iterations=15 regularization-scaling=none regularization=1")
-        #expect(points[239].text == "factors=128 alpha=10 iterations=30 regularization-scaling=frequency regularization=0.3")
-        let settings = points[239].settings(from: TrialSettings())
+        #expect(points[0].text == "factors=32 alpha=0.1 iterations=15 weight-transform=none regularization-scaling=none regularization=1")
+        #expect(points[479].text == "factors=128 alpha=10 iterations=30 weight-transform=log1p regularization-scaling=frequency regularization=0.3")
+        let settings = points[479].settings(from: TrialSettings())
         #expect(settings.als.factors == 128 && settings.als.alpha == 10 && settings.als.regularization == 0.3
-                && settings.als.regularizationScaling == .frequency && settings.als.iterations == 30)
-        #expect(points[239].hyperparameters["regularization-scaling"] == "frequency")
+                && settings.als.regularizationScaling == .frequency && settings.als.iterations == 30
+                && settings.als.weightTransform == .log1p)
+        #expect(points[479].hyperparameters["regularization-scaling"] == "frequency")
         let ease = TuningPlan.candidate(2, of: .ease).settings(from: TrialSettings())
         #expect(ease.ease.l2 == 100 && ease.als == ALSConfig())
     }

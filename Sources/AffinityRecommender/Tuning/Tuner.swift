@@ -54,21 +54,10 @@ public enum Tuner {
         return TuningOutcome(report: report, model: model)
     }
 
-    /// The validation split, from `table` alone: `Splitter`'s per-user last `fraction` by time.
-    /// Without timestamps, the rows are first given a seeded random order as their times, so each
-    /// user's held-out rows are a random `fraction` of theirs (same seed: same split); the returned
-    /// tables then have no timestamps either. Validation keeps only users and items seen on the
-    /// train side, and pairs not on it.
+    /// The validation split, from `table` alone: `Splitter`'s per-user last `fraction` by time, or
+    /// without timestamps its seeded random `fraction` per user (same seed: same split). Validation
+    /// keeps only users and items seen on the train side, and pairs not on it.
     public static func validationSplit(_ table: InteractionTable, fraction: Double, seed: UInt64) throws(RecommenderError) -> Split {
-        guard table.timestamps == nil else { return try Splitter.split(table, strategy: .userFraction(fraction)) }
-        var order = Array(0..<Int64(table.count))
-        var rng = Xoshiro256(seed: seed)
-        rng.shuffle(&order)
-        var ordered = table
-        ordered.timestamps = order
-        var split = try Splitter.split(ordered, strategy: .userFraction(fraction))
-        split.train.timestamps = nil
-        split.test.timestamps = nil
-        return split
+        try Splitter.split(table, strategy: table.timestamps == nil ? .randomUserFraction(fraction, seed: seed) : .userFraction(fraction))
     }
 }

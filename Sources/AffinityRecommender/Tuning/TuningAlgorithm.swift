@@ -17,6 +17,9 @@ public enum TuningAlgorithm: String, Sendable, Codable, CaseIterable {
                 TuningDimension("factors", [32, 64, 128]) { $0.als.factors = Int($1.number) },
                 TuningDimension("alpha", [0.1, 0.3, 1, 3, 10]) { $0.als.alpha = Float($1.number) },
                 TuningDimension("iterations", [15, 30]) { $0.als.iterations = Int($1.number) },
+                TuningDimension("weight-transform", ["none", "log1p"]) {
+                    $0.als.weightTransform = WeightTransform(WeightTransform.Kind(rawValue: $1.name) ?? .none)
+                },
             ]
             func scaling(_ name: TuningValue, _ lambdas: [TuningValue]) -> [TuningDimension] {
                 shared + [TuningDimension("regularization-scaling", [name]) {
