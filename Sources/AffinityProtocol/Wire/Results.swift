@@ -55,10 +55,14 @@ public struct ChurnReason: Codable, Sendable, Equatable {
     public var feature: String
     public var value: String
     public var contribution: Double
-    public init(feature: String, value: String, contribution: Double) {
+    /// The reason in words for a model with binned features (`churn train --features auto`): the bin
+    /// ("tenure ≤ 5") or an interaction's two cells; absent from the reply otherwise.
+    public var label: String?
+    public init(feature: String, value: String, contribution: Double, label: String? = nil) {
         self.feature = feature
         self.value = value
         self.contribution = contribution
+        self.label = label
     }
 }
 

@@ -68,6 +68,6 @@ struct ChurnModelScorer: ChurnScoring {
     func score(customer: [String: String]) throws -> ChurnResult {
         let s = try model.score(customer: customer)
         return ChurnResult(probability: s.probability, tier: s.tier.rawValue,
-                           reasons: s.reasons.map { ChurnReason(feature: $0.feature, value: $0.value, contribution: $0.contribution) })
+                           reasons: s.reasons.map { ChurnReason(feature: $0.feature, value: $0.value, contribution: $0.contribution, label: $0.label) })
     }
 }
