@@ -2,7 +2,7 @@ import AffinityTestSupport
 import Foundation
 import Testing
 
-/// `--weight-transform`, `--event-types`, `--event-weights`, `--half-life-days` and
+/// `--weight-transform`, `--events`, `--event-weights`, `--half-life-days` and
 /// `split --random` through the built binary.
 @Suite struct ALSInputOptionsCLITests {
     let cli = CLIRunner()
@@ -30,7 +30,7 @@ import Testing
         let input = try Self.events(in: dir)
         let r = try cli.run(["train", "als", "--input", input, "--factors", "3", "--iterations", "2", "--threads", "1",
                              "--weight-transform", "bm25", "--bm25-k1", "1.2", "--event-weights", "click=5,purchase=10",
-                             "--event-types", "click,cart_add,purchase", "--half-life-days", "2", "--output", dir.path("m.affinity"), "--json"])
+                             "--events", "click,cart_add,purchase", "--half-life-days", "2", "--output", dir.path("m.affinity"), "--json"])
         #expect(r.exitCode == 0, "\(r.stderr)")
         let fit = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(fit["nnz"] as? Int == 36, "the 12 view rows are filtered out")
@@ -47,7 +47,7 @@ import Testing
         (["--half-life-days", "0"], "--half-life-days must be a finite number of days > 0; got 0.0"),
         (["--event-weights", "view"], "--event-weights expects name=weight pairs separated by commas (e.g. view=1,click=2); got 'view'"),
         (["--event-weights", "view=x"], "--event-weights: the weight of 'view' must be a finite number; got 'x'"),
-        (["--event-types", "view,"], "--event-types expects event type names separated by commas"),
+        (["--events", "view,"], "--events expects event type names separated by commas"),
     ])
     func badValuesAreRefusedNamingTheFlag(flags: [String], message: String) throws {
         let r = try cli.run(["train", "als", "--input", "x.csv", "--output", "m.affinity"] + flags)
@@ -61,12 +61,26 @@ import Testing
         let plain = try dir.write("plain.csv", "user,item,weight\na,x,1\nb,y,2\n")
         let events = try Self.events(in: dir)
         for (input, flags, message) in [(plain, ["--half-life-days", "7"], "--half-life-days needs timestamps; \(plain) has none"),
-                                        (plain, ["--event-types", "view"], "--event-types needs an event column; \(plain) has none"),
+                                        (plain, ["--events", "view"], "--events needs an event column; \(plain) has none"),
                                         (events, ["--event-weights", "clik=2"], "--event-weights: unknown event type 'clik'; known types: cart_add, click, dismiss")] {
             let r = try cli.run(["train", "als", "--input", input, "--output", dir.path("m.affinity"), "--iterations", "1"] + flags)
             #expect(r.exitCode != 0 && r.stderr.contains(message), "\(flags): \(r.stderr)")
             #expect(!FileManager.default.fileExists(atPath: dir.path("m.affinity")))
         }
+    }
+
+    /// `--events` is one flag: event types to keep everywhere, an event log only for `train als`. Naming a
+    /// log elsewhere is refused (not silently ignored), and `tune` applies the filter like `train` does.
+    @Test func eventsIsAFilterOutsideTrainALSAndTuneHonoursIt() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let input = try Self.events(in: dir)
+        let ease = try cli.run(["train", "ease", "--input", input, "--events", dir.url.path, "--output", dir.path("e.affinity")])
+        #expect(ease.exitCode != 0 && ease.stderr.contains("names an event log, which only `affinity train als` trains on"), "\(ease.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("e.affinity")))
+        let tune = try cli.run(["tune", "--input", input, "--events", "clik", "--budget", "1", "--algorithms", "ease",
+                                "--output", dir.path("best.json"), "--model-output", dir.path("t.affinity")])
+        #expect(tune.exitCode != 0 && tune.stderr.contains("--events: unknown event type 'clik'"), "\(tune.stderr)")
     }
 
     @Test func randomSplitIsReproducibleFromTheSeed() throws {

@@ -2,7 +2,7 @@ import AffinityData
 import Foundation
 import Testing
 
-/// `--event-types`, `--event-weights`, `--half-life-days`: the row-level weighting before pairs are
+/// `--events`, `--event-weights`, `--half-life-days`: the row-level weighting before pairs are
 /// summed, against hand-computed values.
 @Suite struct InteractionWeightingTests {
     /// Two users; events view/click/cart_add; timestamps one day apart, the latest at day 4.
@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test(arguments: [(InteractionWeighting(eventWeights: ["clik": 2]), "--event-weights: unknown event type 'clik'"),
-                      (InteractionWeighting(events: ["view", "buy"]), "--event-types: unknown event type 'buy'")])
+                      (InteractionWeighting(events: ["view", "buy"]), "--events: unknown event type 'buy'")])
     func unknownEventNamesAreRefusedNamingTheValue(weighting: InteractionWeighting, message: String) {
         do {
             _ = try weighting.apply(to: Self.table(), base: .rees46, file: "f.csv")
@@ -65,7 +65,7 @@ import Testing
         var t = Self.table()
         t.events = nil; t.eventTypes = []
         do { _ = try InteractionWeighting(events: ["view"]).apply(to: t, base: .funnel, file: "g.csv"); Issue.record("expected an error") } catch {
-            #expect("\(error)".contains("--event-types needs an event column; g.csv has none"), "\(error)")
+            #expect("\(error)".contains("--events needs an event column; g.csv has none"), "\(error)")
         }
     }
 

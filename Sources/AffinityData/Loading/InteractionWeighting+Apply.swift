@@ -8,7 +8,7 @@ extension InteractionWeighting {
     /// An event name is known when `base` (the preset's table) has it or it occurs in `table`.
     /// - Parameters: `base`: the table the names are checked against; `file`: named in errors.
     /// - Throws: `DataError.invalid` naming the flag: an unknown event name, no event column for
-    ///   `--event-types`/`--event-weights`, no timestamps for `--half-life-days`, a bad value.
+    ///   `--events`/`--event-weights`, no timestamps for `--half-life-days`, a bad value.
     public func apply(to table: InteractionTable, base: EventWeights, file: String) throws -> InteractionTable {
         try validate()
         guard !isIdentity else { return table }
@@ -30,12 +30,12 @@ extension InteractionWeighting {
     }
 
     private func reweightingEvents(_ table: InteractionTable, base: EventWeights, file: String) throws -> InteractionTable {
-        let flag = events != nil ? "--event-types" : "--event-weights"
+        let flag = events != nil ? "--events" : "--event-weights"
         guard let rowEvents = table.events else {
             throw DataError.invalid("\(flag) needs an event column; \(file) has none (name it with --event-col, or use a preset with event types such as rees46)")
         }
         let known = Set(base.byEvent.keys).union(table.eventTypes)
-        let listed = [("--event-weights", eventWeights.keys.sorted()), ("--event-types", events ?? [])]
+        let listed = [("--event-weights", eventWeights.keys.sorted()), ("--events", events ?? [])]
         for (name, values) in listed {
             for value in values where !known.contains(value) {
                 throw DataError.invalid("\(name): unknown event type '\(value)'; known types: \(known.sorted().joined(separator: ", ")) (the preset's table and the event column of \(file))")

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Row-level choices made before (user, item) pairs are summed, shared by every command that
-/// trains (`--event-types`, `--event-weights`, `--half-life-days`; docs/CLI.md, "Input options"):
+/// trains (`--events`, `--event-weights`, `--half-life-days`; docs/CLI.md, "Input options"):
 /// which event types count, what each counts for, and how fast old events fade.
 /// `apply(to:base:file:)` applies them in that order; error messages name the flags.
 public struct InteractionWeighting: Sendable, Equatable {
@@ -9,7 +9,7 @@ public struct InteractionWeighting: Sendable, Equatable {
     /// every row of a listed type weighs exactly this; rows of other types keep theirs. The
     /// model records the base table with these entries replaced or added.
     public var eventWeights: [String: Float]
-    /// Only rows of these event types are kept (`--event-types view,cart_add`); nil keeps every row.
+    /// Only rows of these event types are kept (`--events view,cart_add`); nil keeps every row.
     public var events: [String]?
     /// Time decay: each row's weight × 0.5^((t_ref − t) / (D·86400 s)), t_ref the latest
     /// timestamp of the rows kept; nil: no decay.
@@ -32,7 +32,7 @@ public struct InteractionWeighting: Sendable, Equatable {
         for (name, w) in eventWeights.sorted(by: { $0.key < $1.key }) where !w.isFinite {
             throw DataError.invalid("--event-weights: the weight of '\(name)' must be a finite number; got \(w)")
         }
-        if let events, events.isEmpty { throw DataError.invalid("--event-types needs at least one event type; got none") }
+        if let events, events.isEmpty { throw DataError.invalid("--events needs at least one event type; got none") }
     }
 
     /// `base` with the entries of `eventWeights` replaced or added: the table a model records,
@@ -61,11 +61,11 @@ public struct InteractionWeighting: Sendable, Equatable {
         return out
     }
 
-    /// Parses `--event-types`: comma-separated event type names, e.g. `view,cart_add`.
+    /// Parses `--events`: comma-separated event type names, e.g. `view,cart_add`.
     public static func parseEvents(_ text: String) throws -> [String] {
         let names = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
         if let empty = names.firstIndex(where: \.isEmpty) {
-            throw DataError.invalid("--event-types expects event type names separated by commas (e.g. view,cart_add); name \(empty + 1) of '\(text)' is empty")
+            throw DataError.invalid("--events expects event type names separated by commas (e.g. view,cart_add); name \(empty + 1) of '\(text)' is empty")
         }
         return names
     }

@@ -20,16 +20,14 @@ struct TrainALS: ParsableCommand {
     @OptionGroup var als: ALSOptions
     @Option(help: "Model file to write (e.g. models/shop.affinity); written to a temp file, then renamed.")
     var output: String
-    @Option(help: ArgumentHelp("Also train on a server's event log: its --data-dir (DATA_DIR/events.log) or the log file, or the fleet's store (postgres://USER@HOST:PORT/DB; docs/FLEET.md). Forgotten users are left out; the model records the last sequence number covered, so a server replays only newer events.", valueName: "data-dir|url"))
-    var events: String?
     @OptionGroup var password: StorePasswordOptions
     @OptionGroup var format: OutputOptions
 
     func validate() throws {
-        if input.input == nil && events == nil {
+        if input.input == nil && input.eventLog == nil {
             throw ValidationError("missing --input FILE or --events DATA_DIR|postgres://… (the interactions to train on)")
         }
-        try password.validate(events: events)
+        try password.validate(events: input.eventLog)
     }
 
     struct Summary: Encodable {
@@ -54,7 +52,9 @@ struct TrainALS: ParsableCommand {
             }
         }
         var sequence: UInt64?
-        if let events {
+        // --events naming a log: its events too (forgotten users left out); the model records the last
+        // sequence number covered, so a server replays only newer events.
+        if let events = input.eventLog {
             let source = try EventSource.read(events, password: password)
             table = table.merging(events: source.events, forgotten: source.forgotten)
             sequence = source.watermark
@@ -63,7 +63,7 @@ struct TrainALS: ParsableCommand {
         }
         let config = als.config()
         let progress = ProgressLine()
-        let weighted = try input.weighted(table, file: path)
+        let weighted = try input.weighted(table, file: path, eventLogAllowed: true)
         let model = try ALSModel.train(try weighted.table.requireRows(file: path, for: "train on"), config: config, eventWeights: weighted.eventWeights,
                                        datasetSource: input.preset ?? path, trainingEventSequence: sequence, progress: progress.report)
         let h = model.header

@@ -69,9 +69,10 @@ struct TuneCommand: ParsableCommand {
     func run() throws {
         let path = input.input ?? ""
         let options = try input.loadOptions(file: path)
-        let table = try InteractionLoader.load(path: path, options: options).table.requireRows(file: path, for: "tune on")
+        let weighted = try input.weighted(try InteractionLoader.load(path: path, options: options).table, file: path)
+        let table = try weighted.table.requireRows(file: path, for: "tune on")
         let progress = ProgressLine()
-        let outcome = try Tuner.tune(table, config: try config(), eventWeights: options.eventWeights,
+        let outcome = try Tuner.tune(table, config: try config(), eventWeights: weighted.eventWeights,
                                      datasetSource: input.preset ?? path, progress: progress.report)
         var report = outcome.report
         report.model = modelOutput

@@ -1,5 +1,6 @@
 import AffinityData
 import ArgumentParser
+import Foundation
 
 /// Where interactions come from and how to read them; shared by every command that loads data.
 struct InputOptions: ParsableArguments {
@@ -33,8 +34,18 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("max-id-bytes"), help: "Longest user or item ID accepted, in UTF-8 bytes (1...\(InteractionLoadOptions.maxIDBytesLimit)); a longer one is an error naming file and line.")
     var maxIDBytes: Int = InteractionLoadOptions.defaultMaxIDBytes
 
-    @Option(name: .customLong("event-types"), help: ArgumentHelp("Keep only rows of these event types, comma-separated (e.g. view,cart_add); needs an event column.", valueName: "names"))
-    var eventTypes: String?
+    @Option(help: ArgumentHelp("Keep only rows of these event types, comma-separated (e.g. view,cart_add); needs an event column. For `train als` it may instead name an event log to train on as well: a server's --data-dir, its log file, or the fleet's store (postgres://USER@HOST:PORT/DB; docs/FLEET.md).", valueName: "names|data-dir|url"))
+    var events: String?
+
+    /// `--events` when it names an event log (a postgres:// URL, or a file or directory that exists).
+    var eventLog: String? { events.flatMap { Self.isEventLog($0) ? $0 : nil } }
+
+    /// `--events` when it lists event types to keep.
+    var eventTypes: String? { events.flatMap { Self.isEventLog($0) ? nil : $0 } }
+
+    static func isEventLog(_ value: String) -> Bool {
+        StorePasswordOptions.isStore(value) || FileManager.default.fileExists(atPath: value)
+    }
 
     @Option(name: .customLong("event-weights"), help: ArgumentHelp("Weight per event type, replacing the preset's table for the types named, e.g. view=1,click=2,cart_add=4; every row of a named type weighs exactly that. Recorded in the model for feedback.", valueName: "name=w,..."))
     var eventWeights: String?
@@ -51,15 +62,20 @@ struct InputOptions: ParsableArguments {
         }
     }
 
-    /// The row-level weighting --event-types, --event-weights and --half-life-days describe.
+    /// The row-level weighting --events (as event types), --event-weights and --half-life-days describe.
     func weighting() throws -> InteractionWeighting {
         InteractionWeighting(eventWeights: try eventWeights.map(InteractionWeighting.parseEventWeights) ?? [:],
                              events: try eventTypes.map(InteractionWeighting.parseEvents), halfLifeDays: halfLifeDays)
     }
 
     /// `table` (read from `file`) after the weighting flags, and the event-weight table a model
-    /// trained on it records (the preset's, with --event-weights applied).
-    func weighted(_ table: InteractionTable, file: String) throws -> (table: InteractionTable, eventWeights: EventWeights) {
+    /// trained on it records (the preset's, with --event-weights applied). Only `train als` reads an
+    /// event log (`eventLogAllowed`); elsewhere `--events` naming one is an error, not a filter ignored.
+    func weighted(_ table: InteractionTable, file: String,
+                  eventLogAllowed: Bool = false) throws -> (table: InteractionTable, eventWeights: EventWeights) {
+        if let log = eventLog, !eventLogAllowed {
+            throw ValidationError("--events '\(log)' names an event log, which only `affinity train als` trains on; here --events lists event types to keep (e.g. view,cart_add)")
+        }
         let base = try loadOptions(file: file).eventWeights
         let weighting = try weighting()
         return (try weighting.apply(to: table, base: base, file: file), weighting.effectiveWeights(base: base))
