@@ -32,9 +32,13 @@ extension ALSModel {
             guard i >= 0, Int(i) < header.items else { throw .invalidInput("explain: item index \(i) is out of 0..<\(header.items)") }
             for d in 0..<f { z[r * f + d] = storage.itemFactors[Int(i) * f + d] }
         }
-        // z_r ← W_u·y_r for every recommended item, from one Cholesky factorization of A_u.
+        // z_r ← W_u·y_r for every recommended item, from one Cholesky factorization of A_u; and c·p per
+        // history item, of the weights that solve uses (after `header.transform`): 0 for negative
+        // feedback, whose preference is 0.
+        var targets: [Double] = []
         let info = foldInScratch.withScratch(rows: items.count) { work in
             withFoldInSystem(items: items, weights: weights) { fixed, confidence, idx, w in
+                targets = (0..<items.count).map { Double(confidence.target(w[$0])) }
                 LeastSquares.formNormal(indices: idx, weights: w, count: items.count, fixed: fixed,
                                         shift: LeastSquares.rowShift(weights: w, count: items.count, fixed: fixed),
                                         confidence: confidence, scratch: work)
@@ -42,11 +46,6 @@ extension ALSModel {
             }
         }
         if info != 0 { throw .notPositiveDefinite(side: "explained user", row: 0, id: "(explained)") }
-        // c·p per history item (of the weights the solve used: after `header.transform`): 0 for
-        // negative feedback, whose preference is 0.
-        let confidence = Confidence(alpha: header.alpha, convention: header.confidence)
-        let solved = header.transform.isIdentity ? weights : transformedWeights(items: items, weights: weights)
-        let targets = solved.map { Double(confidence.target($0)) }
         return recommended.enumerated().map { r, i in
             let terms = zip(items, targets).map { j, cp -> Double in
                 let y = storage.itemFactors + Int(j) * f
