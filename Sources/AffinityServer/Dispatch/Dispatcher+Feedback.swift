@@ -5,7 +5,7 @@ import Foundation
 
 extension Dispatcher {
     /// Durable feedback: validate all events (all or nothing), append them to the log, and once the
-    /// log reports them durable, fold them into the users' factors; only then complete (the ack).
+    /// log reports them durable, add them to the users' sums; only then complete (the ack).
     /// A `batch` names a failing event by its index (`events[3].item`).
     func feedback(_ events: [FeedbackParams], batch: Bool, _ snapshot: ModelSnapshot,
                   completion: @escaping @Sendable (Result<FeedbackBatchResult, ProtocolError>) -> Void) {
@@ -20,15 +20,12 @@ extension Dispatcher {
             case .failure(let error):
                 completion(.failure(logFailure("feedback could not be appended to the event log", error)))
             case .success(let logged):
-                // Completions arrive in sequence order: add the events to the live store's sums here (cheap),
-                // then run the fold-in (a Cholesky solve per user) on the worker pool, not on the log's commit
-                // thread, so fsyncs keep flowing; the ack waits for the solve (read-your-writes).
-                let (users, touched) = registry.feeding { ($0.users, $0.users.accumulate(logged)) }
-                offload { [self] in
-                    for user in touched { users.solve(user) }
-                    stats.countEvents(logged.count)
-                    completion(.success(FeedbackBatchResult(firstSeq: logged.first?.seq ?? 0, count: logged.count)))
-                }
+                // Add the events to the live store's sums (cheap) and acknowledge. The fold-in (a Cholesky
+                // solve per user) runs when the user's state is next read (`UserFactorStore.recommendView`),
+                // once for every event since: the user's next answer reflects this one (read-your-writes).
+                registry.feeding { _ = $0.users.accumulate(logged) }
+                stats.countEvents(logged.count)
+                completion(.success(FeedbackBatchResult(firstSeq: logged.first?.seq ?? 0, count: logged.count)))
             }
         }
     }

@@ -5,7 +5,7 @@ import Logging
 
 /// A replica's tail of the shared event store (docs/FLEET.md, "Tailing"): on its own thread, wakes on
 /// a commit notification (or every `idleWait` seconds), reads the records above the live user store's
-/// watermark, applies those not applied yet, and solves the users they touched. When the store cannot
+/// watermark, applies those not applied yet (to the users' sums; a user's next read solves). When the store cannot
 /// be read it keeps the replica serving from memory and retries with exponential backoff.
 final class StoreFollower: Sendable {
     struct State {
@@ -26,6 +26,8 @@ final class StoreFollower: Sendable {
     /// Records per read.
     static let page = 5000
     static let idleWait = 0.25
+    /// The wait while records read wait for older writers to end (their bound usually moves at the next read).
+    static let settleWait = 0.002
     static let backoff = (first: 0.05, last: 2.0)
 
     init(log: any SharedEventLog, registry: ModelRegistry, replica: String?, logger: Logger) {
@@ -102,11 +104,14 @@ final class StoreFollower: Sendable {
         let batch = try log.poll(after: users.appliedSeq, limit: Self.page)
         // Under `feeding`, so a reload's catch-up and swap cannot interleave; if the store was swapped
         // since the read, the next read starts from the new store's watermark instead.
-        let current = registry.feeding { snapshot in snapshot.users === users ? users.applyTail(batch) : nil }
-        guard let touched = current else { return 0 }
-        users.solve(touched)
+        let current = registry.feeding { snapshot -> Bool in
+            guard snapshot.users === users else { return false }
+            users.applyTail(batch)
+            return true
+        }
+        guard current else { return 0 }
         users.advance(to: batch.covered)
         if batch.records.count >= Self.page { return 0 }
-        return (batch.records.last?.seq ?? 0) > batch.covered ? 0.01 : Self.idleWait
+        return (batch.records.last?.seq ?? 0) > batch.covered ? Self.settleWait : Self.idleWait
     }
 }

@@ -35,13 +35,13 @@ extension UserFactorStore {
         }
     }
 
-    /// Brings `user`'s profile state up to date with their sums (a no-op when already there). The fold-in
-    /// runs outside the lock on a copy of the profile. A failed fold-in is logged and counted, and the user
-    /// keeps their previous state.
+    /// Brings `user`'s profile state up to date with their sums (a no-op when already there, or when the
+    /// same sums failed before). The fold-in runs outside the lock on a copy of the profile. A failed
+    /// fold-in is logged and counted once per revision of the sums, and the user keeps their previous state.
     public func solve(_ user: String) {
         guard let model else { return }
         let work = stripe(user).withLock { users -> (profile: UserProfile, born: UInt64)? in
-            guard let s = users[user], s.profile.isStale else { return nil }
+            guard let s = users[user], s.profile.isStale, s.failedRevision != s.profile.revision else { return nil }
             return (s.profile, s.born)
         }
         guard var solved = work?.profile, let born = work?.born else { return }
@@ -49,6 +49,9 @@ extension UserFactorStore {
             try model.foldIn(&solved)
         } catch {
             failures.withLock { $0 += 1 }
+            stripe(user).withLock { users in
+                if users[user]?.born == born { users[user]!.failedRevision = solved.revision }
+            }
             logger.error("fold-in failed; the user keeps their previous factors",
                          metadata: ["user": "\(user)", "items": "\(solved.weights.count)", "error": "\(error)"])
             return

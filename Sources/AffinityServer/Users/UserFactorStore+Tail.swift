@@ -3,24 +3,17 @@ import Foundation
 
 extension UserFactorStore {
     /// Applies what a replica's tail read (`SharedEventLog.poll`): each record not applied yet (an event
-    /// is added to its user's sums; a tombstone drops the user's state). Returns the users whose factors
-    /// `solve` should bring up to date; then `advance(to: batch.covered)` (after the solve, so that
-    /// `appliedSeq` counts only what answers reflect).
-    public func applyTail(_ batch: TailBatch) -> Set<String> {
-        var touched: Set<String> = []
+    /// is added to its user's sums, solved at the user's next read; a tombstone drops the user's state).
+    /// Then `advance(to: batch.covered)`.
+    public func applyTail(_ batch: TailBatch) {
         applied.withLock { applied in
             for record in batch.records where applied.claim(record.seq) {
                 switch record {
-                case .event(let e):
-                    add(e)
-                    touched.insert(e.user)
-                case .tombstone(let seq, let user, _):
-                    forget(user, before: seq)
-                    touched.remove(user)
+                case .event(let e): add(e)
+                case .tombstone(let seq, let user, _): forget(user, before: seq)
                 }
             }
         }
-        return touched
     }
 
     /// Hides `user`'s trained data and drops their online state unless it began after the tombstone

@@ -9,13 +9,14 @@ public import Logging
 /// items. The events themselves live in the event log.
 ///
 /// Two steps per event, so that results equal a clean replay bit for bit:
-/// - `accumulate` adds events to the profiles strictly in sequence order, each at most once (events at
-///   or below `appliedSeq` are skipped).
+/// - `accumulate` adds events to the profiles, each at most once (events at or below `appliedSeq` are
+///   skipped). The feedback path acknowledges once its events are accumulated.
 /// - `solve` folds in a copy of the profile outside the lock and keeps the result only if it covers
-///   more of the profile than the stored one (`UserProfile.adoptFactors(of:)`). After `solve(user)`
-///   returns, the stored state covers every event accumulated before it started: the feedback path
-///   acknowledges only then (read-your-writes). A failed fold-in is logged and counted, and the user
-///   keeps their previous state.
+///   more of the profile than the stored one (`UserProfile.adoptFactors(of:)`). It runs lazily, when a
+///   user's state is read (`recommendView`, `factors`): the first read after new events solves once for
+///   all of them, so a user's next answer reflects every event acknowledged before it (read-your-writes),
+///   and an event costs no solve on a replica where that user is not asked for. A failed fold-in is
+///   logged and counted, and the user keeps their previous state.
 public final class UserFactorStore: Sendable {
     struct UserState {
         var profile: UserProfile
@@ -24,6 +25,8 @@ public final class UserFactorStore: Sendable {
         /// Seq of the event that created this state: a solve started on a forgotten state is not stored
         /// into a newer one.
         var born: UInt64
+        /// The profile revision whose fold-in failed (not retried until the sums change).
+        var failedRevision: Int?
     }
 
     let stripes: [Locked<[String: UserState]>]
@@ -59,16 +62,19 @@ public final class UserFactorStore: Sendable {
         return model.trainedHistory(user: user)
     }
 
-    /// Current factors: online when the user's profile has been solved, else trained, nil when unknown or forgotten.
+    /// Current factors (solving the user's profile first if events arrived since): online when the user has
+    /// online state, else trained, nil when unknown or forgotten.
     public func factors(_ user: String) -> [Float]? {
+        solve(user)
         if let online = stripe(user).withLock({ $0[user]?.profile.factors }) { return online }
         if isForgotten(user) { return nil }
         return model?.trainedFactors(user: user)
     }
 
-    /// What `recommend` needs in one pass over the user's stripe: their profile (nil when the store holds
-    /// none) and whether they are forgotten.
+    /// What `recommend` needs: their profile, solved for every event accumulated so far (nil when the store
+    /// holds none), and whether they are forgotten.
     public func recommendView(_ user: String) -> (profile: UserProfile?, forgotten: Bool) {
+        solve(user)
         let profile = stripe(user).withLock { $0[user]?.profile }
         return (profile, isForgotten(user))
     }
