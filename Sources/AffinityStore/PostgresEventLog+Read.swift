@@ -2,7 +2,7 @@ public import AffinityData
 import Foundation
 import PostgresNIO
 
-/// Reads, on the reader connection, one at a time (`reading`). An event older than a tombstone of its user is
+/// Reads, each on a pooled connection, blocking the caller. An event older than a tombstone of its user is
 /// never returned, even if it committed after the tombstone (a concurrent append on another replica).
 extension PostgresEventLog {
     /// Rows per round trip of a scan.
@@ -10,58 +10,63 @@ extension PostgresEventLog {
 
     /// A pass in one REPEATABLE READ snapshot, page by page, over the records up to the last sequence
     /// number drawn before it started, taken once every transaction that could have drawn one of them
-    /// has ended (the bound of `StoreTail`): records up to it that commit later cannot exist.
+    /// has ended (the bound of `StoreTail`): records up to it that commit later cannot exist. The events are
+    /// read on the pool's task, then visited on this thread (a replay holds the events above a model's
+    /// watermark in memory once, as a settled read does).
     public func scanEvents(after seq: UInt64, _ visit: (LoggedEvent) -> Void) throws(DataError) -> UInt64 {
-        let covered = try reading { () throws(DataError) -> UInt64 in
-            let drawn = try reader.drawnSeq()
-            try beginSnapshot(endedBefore: try reader.takeXid())
+        let (events, covered) = try pool.blocking("scanning events") { session throws(DataError) -> ([LoggedEvent], UInt64) in
+            let (drawn, xid) = try await session.drawnThenXid()
+            try await Self.beginSnapshot(session, endedBefore: xid)
             do throws(DataError) {
-                try readPages(after: seq, through: drawn, visit)
-                _ = try reader.run("COMMIT", "scanning events")
-                return max(seq, drawn)
+                var events: [LoggedEvent] = []
+                try await Self.readPages(session, after: seq, through: drawn) { events.append($0) }
+                _ = try await session.run("COMMIT", "scanning events")
+                return (events, max(seq, drawn))
             } catch {
-                _ = try? reader.run("ROLLBACK", "scanning events")
+                _ = try? await session.run("ROLLBACK", "scanning events")
                 throw error
             }
         }
+        events.forEach(visit)
         saw(covered)
         return covered
     }
 
-    /// Visits the live events with `seq < e.seq <= last` in the reader's current transaction, `scanPage`
-    /// rows per round trip, by `seq` (call under `readLock`).
-    func readPages(after seq: UInt64, through last: UInt64 = UInt64(Int64.max), _ visit: (LoggedEvent) -> Void) throws(DataError) {
+    /// Visits the live events with `seq < e.seq <= last` in the session's current transaction, `scanPage`
+    /// rows per round trip, by `seq`.
+    static func readPages(_ session: StoreSession, after seq: UInt64, through last: UInt64 = UInt64(Int64.max),
+                          _ visit: (LoggedEvent) -> Void) async throws(DataError) {
         var cursor = Int64(clamping: seq)
         while true {
-            let rows = try reader.run("""
-                SELECT \(unescaped: Self.eventColumns) FROM affinity_events e WHERE e.seq > \(cursor) \
-                AND e.seq <= \(Int64(clamping: last)) AND \(unescaped: Self.notForgotten) ORDER BY e.seq LIMIT \(Self.scanPage)
+            let rows = try await session.run("""
+                SELECT \(unescaped: eventColumns) FROM affinity_events e WHERE e.seq > \(cursor) \
+                AND e.seq <= \(Int64(clamping: last)) AND \(unescaped: notForgotten) ORDER BY e.seq LIMIT \(scanPage)
                 """, "scanning events")
-            for row in rows { visit(try decodeEvent(row)) }
-            guard rows.count == Self.scanPage, let last = rows.last else { break }
-            cursor = Int64(clamping: try decodeEvent(last).seq)
+            for row in rows { visit(try decodeEvent(row, session.store)) }
+            guard rows.count == scanPage, let last = rows.last else { break }
+            cursor = Int64(clamping: try decodeEvent(last, session.store).seq)
         }
     }
 
     /// Opens a REPEATABLE READ transaction whose snapshot sees every transaction with an id below `xid`
-    /// ended, retrying every few milliseconds; gives up after `Self.scanWait` seconds, naming the cause.
-    private func beginSnapshot(endedBefore xid: UInt64) throws(DataError) {
-        let deadline = Date(timeIntervalSinceNow: Self.scanWait)
+    /// ended, retrying every few milliseconds; gives up after `scanWait` seconds, naming the cause.
+    private static func beginSnapshot(_ session: StoreSession, endedBefore xid: UInt64) async throws(DataError) {
+        let deadline = Date(timeIntervalSinceNow: scanWait)
         while true {
-            _ = try reader.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "scanning events")
+            _ = try await session.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "scanning events")
             let xmin: UInt64
             do throws(DataError) {
-                xmin = try reader.snapshotXminNow()
+                xmin = UInt64(try await session.value("SELECT \(unescaped: StoreBound.snapshotXmin)", as: Int64.self, "reading the snapshot"))
             } catch {
-                _ = try? reader.run("ROLLBACK", "scanning events")
+                _ = try? await session.run("ROLLBACK", "scanning events")
                 throw error
             }
             if xmin >= xid { return }
-            _ = try reader.run("ROLLBACK", "scanning events")
+            _ = try await session.run("ROLLBACK", "scanning events")
             guard Date() < deadline else {
-                throw .io(file: store.description, message: "scanning events: a write transaction (id \(xmin)) has been open for over \(Int(Self.scanWait)) s; events it may commit cannot be ordered yet (end it, then retry)")
+                throw .io(file: session.store.description, message: "scanning events: a write transaction (id \(xmin)) has been open for over \(Int(scanWait)) s; events it may commit cannot be ordered yet (end it, then retry)")
             }
-            Thread.sleep(forTimeInterval: 0.002)
+            try? await Task.sleep(for: .milliseconds(2))
         }
     }
 
@@ -70,58 +75,49 @@ extension PostgresEventLog {
 
     /// By the `(user_id, seq)` index.
     public func events(of user: String) throws(DataError) -> [LoggedEvent] {
-        try reading { () throws(DataError) -> [LoggedEvent] in
-            let rows = try reader.run("""
+        try pool.blocking("reading a user's events") { session throws(DataError) -> [LoggedEvent] in
+            let rows = try await session.run("""
                 SELECT \(unescaped: Self.eventColumns) FROM affinity_events e WHERE e.user_id = \(user) \
                 AND \(unescaped: Self.notForgotten) ORDER BY e.seq
                 """, "reading a user's events")
             var out: [LoggedEvent] = []
-            for row in rows { out.append(try decodeEvent(row)) }
+            for row in rows { out.append(try Self.decodeEvent(row, session.store)) }
             return out
         }
     }
 
     public func knows(user: String) throws(DataError) -> Bool {
-        try reading { () throws(DataError) -> Bool in
-            let rows = try reader.run("""
+        try pool.blocking("looking up a user") { session throws(DataError) -> Bool in
+            try await session.value("""
                 SELECT EXISTS (SELECT 1 FROM affinity_events WHERE user_id = \(user)) \
                 OR EXISTS (SELECT 1 FROM affinity_forgotten WHERE user_id = \(user))
-                """, "looking up a user")
-            return try StoreSchema.decode(rows.first, as: Bool.self, reader)
+                """, as: Bool.self, "looking up a user")
         }
     }
 
     /// From the store; when it cannot be read, the tombstones this instance last read or wrote.
     public func forgottenUsers() -> [String: UInt64] {
-        if let read = try? reading({ () throws(DataError) in try readTombstones() }) {
+        if let read = try? pool.blocking("reading tombstones", { session throws(DataError) in try await Self.readTombstones(session) }) {
             state.withLock { tombstones = read }
             return read
         }
         return state.withLock { tombstones }
     }
 
-    /// Runs `body` holding `readLock` (the reader connection runs one read, or one snapshot, at a time).
-    func reading<T>(_ body: () throws(DataError) -> T) throws(DataError) -> T {
-        readLock.lock()
-        defer { readLock.unlock() }
-        return try body()
-    }
-
-    /// The highest sequence number in either table (call under `readLock`).
-    func readHighestSeq() throws(DataError) -> UInt64 {
-        let rows = try reader.run("""
+    /// The highest sequence number in either table.
+    static func readHighestSeq(_ session: StoreSession) async throws(DataError) -> UInt64 {
+        UInt64(try await session.value("""
             SELECT greatest((SELECT coalesce(max(seq), 0) FROM affinity_events), \
             (SELECT coalesce(max(seq), 0) FROM affinity_forgotten))
-            """, "reading the highest sequence number")
-        return UInt64(try StoreSchema.decode(rows.first, as: Int64.self, reader))
+            """, as: Int64.self, "reading the highest sequence number"))
     }
 
-    /// Each forgotten user's latest tombstone (call under `readLock`).
-    func readTombstones() throws(DataError) -> [String: UInt64] {
-        let rows = try reader.run("SELECT user_id, max(seq) FROM affinity_forgotten GROUP BY user_id", "reading tombstones")
+    /// Each forgotten user's latest tombstone.
+    static func readTombstones(_ session: StoreSession) async throws(DataError) -> [String: UInt64] {
+        let rows = try await session.run("SELECT user_id, max(seq) FROM affinity_forgotten GROUP BY user_id", "reading tombstones")
         var out: [String: UInt64] = [:]
         for row in rows {
-            let (user, seq) = try reader.decoding { try row.decode((String, Int64).self) }
+            let (user, seq) = try StoreError.decoding(session.store) { try row.decode((String, Int64).self) }
             out[user] = UInt64(seq)
         }
         return out
@@ -131,8 +127,8 @@ extension PostgresEventLog {
     static let notForgotten =
         "NOT EXISTS (SELECT 1 FROM affinity_forgotten f WHERE f.user_id = e.user_id AND f.seq > e.seq)"
 
-    private func decodeEvent(_ row: PostgresRow) throws(DataError) -> LoggedEvent {
-        let (seq, user, item, event, weight, ts) = try reader.decoding {
+    private static func decodeEvent(_ row: PostgresRow, _ store: StoreURL) throws(DataError) -> LoggedEvent {
+        let (seq, user, item, event, weight, ts) = try StoreError.decoding(store) {
             try row.decode((Int64, String, String, String, Float, Int64).self)
         }
         return LoggedEvent(seq: UInt64(seq), NewEvent(user: user, item: item, event: event, weight: weight, timestamp: ts))

@@ -24,39 +24,51 @@ extension PostgresEventLog {
 
     /// The live events, the tombstones and the highest sequence number, all in one settled snapshot.
     public func settledContents() throws(DataError) -> StoreContents {
-        let holder = StoreConnection(store)
-        defer { holder.close() }
-        return try reading { () throws(DataError) -> StoreContents in
-            let snapshot = try settledSnapshot(holder)
-            _ = try reader.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "reading a settled snapshot")
+        let pool = self.pool
+        let contents = try pool.blocking("reading a settled snapshot") { holder throws(DataError) -> StoreContents in
+            let snapshot = try await Self.settledSnapshot(holder)
             do throws(DataError) {
-                _ = try reader.run("SET TRANSACTION SNAPSHOT '\(unescaped: snapshot)'", "importing the settled snapshot")
-                _ = try holder.run("COMMIT", "releasing the settling lock")
-                var events: [LoggedEvent] = []
-                try readPages(after: 0) { events.append($0) }
-                let contents = StoreContents(events: events, forgotten: try readTombstones(), watermark: try readHighestSeq())
-                _ = try reader.run("COMMIT", "reading a settled snapshot")
-                saw(contents.watermark)
-                return contents
+                return try await pool.withSession("reading a settled snapshot") { reader throws(DataError) -> StoreContents in
+                    _ = try await reader.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "reading a settled snapshot")
+                    do throws(DataError) {
+                        _ = try await reader.run("SET TRANSACTION SNAPSHOT '\(unescaped: snapshot)'", "importing the settled snapshot")
+                        _ = try await holder.run("COMMIT", "releasing the settling lock")
+                        var events: [LoggedEvent] = []
+                        try await Self.readPages(reader, after: 0) { events.append($0) }
+                        let contents = StoreContents(events: events, forgotten: try await Self.readTombstones(reader),
+                                                     watermark: try await Self.readHighestSeq(reader))
+                        _ = try await reader.run("COMMIT", "reading a settled snapshot")
+                        return contents
+                    } catch {
+                        _ = try? await reader.run("ROLLBACK", "reading a settled snapshot")
+                        throw error
+                    }
+                }
             } catch {
-                _ = try? reader.run("ROLLBACK", "reading a settled snapshot")
+                _ = try? await holder.run("ROLLBACK", "releasing the settling lock")
                 throw error
             }
         }
+        saw(contents.watermark)
+        return contents
     }
 
     /// On `holder`: opens a transaction, waits for the writers in flight under a SHARE lock, and exports
     /// its snapshot (the transaction stays open, holding the lock, until the caller commits it).
-    private func settledSnapshot(_ holder: StoreConnection) throws(DataError) -> String {
-        let waiting = "waiting for write transactions in flight to end (at most \(Self.settleTimeoutSeconds) s)"
-        _ = try holder.run("BEGIN ISOLATION LEVEL REPEATABLE READ", waiting)
-        _ = try holder.run("SET LOCAL lock_timeout = '\(unescaped: String(Self.settleTimeoutSeconds))s'", waiting)
-        _ = try holder.run("LOCK TABLE affinity_events, affinity_forgotten IN SHARE MODE", waiting)
-        let rows = try holder.run("SELECT pg_export_snapshot()", "exporting the settled snapshot")
-        let id = try StoreSchema.decode(rows.first, as: String.self, holder)
-        guard !id.isEmpty, id.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
-            throw .io(file: store.description, message: "exporting the settled snapshot returned an unexpected id '\(id)'")
+    private static func settledSnapshot(_ holder: StoreSession) async throws(DataError) -> String {
+        let waiting = "waiting for write transactions in flight to end (at most \(settleTimeoutSeconds) s)"
+        _ = try await holder.run("BEGIN ISOLATION LEVEL REPEATABLE READ", waiting)
+        do throws(DataError) {
+            _ = try await holder.run("SET LOCAL lock_timeout = '\(unescaped: String(settleTimeoutSeconds))s'", waiting)
+            _ = try await holder.run("LOCK TABLE affinity_events, affinity_forgotten IN SHARE MODE", waiting)
+            let id = try await holder.value("SELECT pg_export_snapshot()", as: String.self, "exporting the settled snapshot")
+            guard !id.isEmpty, id.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
+                throw DataError.io(file: holder.store.description, message: "exporting the settled snapshot returned an unexpected id '\(id)'")
+            }
+            return id
+        } catch {
+            _ = try? await holder.run("ROLLBACK", waiting)
+            throw error
         }
-        return id
     }
 }

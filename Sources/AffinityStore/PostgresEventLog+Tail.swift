@@ -10,21 +10,20 @@ extension PostgresEventLog: SharedEventLog {
         defer { tail.pollLock.unlock() }
         let connection = tail.connection
         try tail.listen()
-        // In this order: every number up to `drawn` was drawn by a transaction whose id is below `xid`.
-        let drawn = try connection.drawnSeq()
-        let xid = try connection.takeXid()
+        // Every number up to `drawn` was drawn by a transaction whose id is below `xid`.
+        let (drawn, xid) = try connection.drawnThenXid()
         let cursor = Int64(clamping: seq)
         let rows = try connection.run("""
             SELECT * FROM (SELECT 0 AS kind, \(unescaped: Self.eventColumns) FROM affinity_events e \
             WHERE e.seq > \(cursor) AND \(unescaped: Self.notForgotten) \
             UNION ALL SELECT 1, f.seq, f.user_id, '', '', 0::real, extract(epoch FROM f.ts)::bigint \
             FROM affinity_forgotten f WHERE f.seq > \(cursor) ORDER BY 2 LIMIT \(Int64(max(1, limit)))) page \
-            UNION ALL SELECT 2, \(unescaped: StoreConnection.snapshotXmin), '', '', '', 0::real, 0
+            UNION ALL SELECT 2, \(unescaped: StoreBound.snapshotXmin), '', '', '', 0::real, 0
             """, "following the store")
         var records: [LogRecord] = []
         var xmin: UInt64?
         for row in rows {
-            let (kind, a, user, item, event, weight, b) = try connection.decoding {
+            let (kind, a, user, item, event, weight, b) = try StoreError.decoding(store) {
                 try row.decode((Int32, Int64, String, String, String, Float, Int64).self)
             }
             switch kind {

@@ -5,11 +5,11 @@ import NIOCore
 import NIOPosix
 import PostgresNIO
 
-/// One PostgreSQL connection to the store, opened on first use and again after it breaks.
+/// One PostgreSQL connection to the store of its own, opened on first use and again after it breaks: a
+/// replica's tail (`StoreTail`), whose LISTEN belongs to one session. Everything else uses the pool (`StorePool`).
 ///
-/// `run` blocks the calling thread until the statement's result is in (for the `EventLog` protocol's
-/// synchronous reads; never call it on an event-loop thread). `submit` returns a future (the group
-/// committer chains statements without blocking). One statement runs at a time per connection.
+/// `run` blocks the calling thread until the statement's result is in (the tail's thread; never call it on
+/// an event-loop thread). One statement runs at a time per connection.
 ///
 /// `@unchecked Sendable`: `connection` and `connecting` are touched only under `lock`.
 final class StoreConnection: @unchecked Sendable {
@@ -34,8 +34,8 @@ final class StoreConnection: @unchecked Sendable {
         }
     }
 
-    /// Runs `query` on the event loop; the future fails with a `DataError` naming the store.
-    func submit(_ query: PostgresQuery, _ what: String) -> EventLoopFuture<PostgresQueryResult> {
+    /// Runs `query` on the event loop (for `run`); the future fails with a `DataError` naming the store.
+    private func submit(_ query: PostgresQuery, _ what: String) -> EventLoopFuture<PostgresQueryResult> {
         let logger = self.logger, store = self.store
         return connected().flatMap { connection in
             connection.query(query, logger: logger).flatMapErrorThrowing { error in
@@ -44,15 +44,6 @@ final class StoreConnection: @unchecked Sendable {
             }
         }.flatMapErrorThrowing { error in
             throw StoreError.describe(error, store: store, doing: what)
-        }
-    }
-
-    /// Runs `body` (decoding rows), naming the store in what it throws.
-    func decoding<T>(_ body: () throws -> T) throws(DataError) -> T {
-        do {
-            return try body()
-        } catch {
-            throw StoreError.describe(error, store: store, doing: "decoding a reply")
         }
     }
 

@@ -21,4 +21,12 @@ enum StoreError {
         return .io(file: store.description, message: "\(what) failed: \(reason)")
     }
 
+    /// Runs `body` (decoding rows), naming the store in what it throws.
+    static func decoding<T>(_ store: StoreURL, _ body: () throws -> T) throws(DataError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw describe(error, store: store, doing: "decoding a reply")
+        }
+    }
 }

@@ -66,42 +66,42 @@ public enum StoreSchema {
     /// Creates or upgrades the schema in one transaction, under an advisory lock (concurrent inits
     /// serialize). Refuses a schema newer than `version`.
     public static func initialize(_ store: StoreURL) throws(DataError) -> Report {
-        let connection = StoreConnection(store)
-        defer { connection.close() }
-        _ = try connection.run("BEGIN", "store init")
-        do throws(DataError) {
-            _ = try connection.run("SELECT pg_advisory_xact_lock(\(lockKey))", "store init: lock")
-            _ = try connection.run(
-                "CREATE TABLE IF NOT EXISTS affinity_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
-                "store init: schema table")
-            let found = try currentVersion(connection)
-            try refuseNewer(found, store)
-            for next in found..<version {
-                for statement in migrations[next] { _ = try connection.run(statement, "store init: schema version \(next + 1)") }
-                _ = try connection.run("INSERT INTO affinity_schema (version) VALUES (\(next + 1))", "store init: record version")
+        let pool = StorePool(store, connections: 1)
+        defer { pool.close() }
+        return try pool.blocking("store init") { session throws(DataError) -> Report in
+            _ = try await session.run("BEGIN", "store init")
+            do throws(DataError) {
+                _ = try await session.run("SELECT pg_advisory_xact_lock(\(lockKey))", "store init: lock")
+                _ = try await session.run(
+                    "CREATE TABLE IF NOT EXISTS affinity_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+                    "store init: schema table")
+                let found = try await currentVersion(session)
+                try refuseNewer(found, store)
+                for next in found..<version {
+                    for statement in migrations[next] { _ = try await session.run(statement, "store init: schema version \(next + 1)") }
+                    _ = try await session.run("INSERT INTO affinity_schema (version) VALUES (\(next + 1))", "store init: record version")
+                }
+                _ = try await session.run("COMMIT", "store init: commit")
+                return Report(from: found, to: max(found, version))
+            } catch {
+                _ = try? await session.run("ROLLBACK", "store init: rollback")
+                throw error
             }
-            _ = try connection.run("COMMIT", "store init: commit")
-            return Report(from: found, to: max(found, version))
-        } catch {
-            _ = try? connection.run("ROLLBACK", "store init: rollback")
-            throw error
         }
     }
 
     /// Throws unless the store's schema is exactly this binary's version.
-    static func check(_ connection: StoreConnection) throws(DataError) {
-        let rows = try connection.run("SELECT to_regclass('affinity_schema') IS NOT NULL", "reading the schema version")
-        let exists = try decode(rows.first, as: Bool.self, connection)
-        let found = exists ? try currentVersion(connection) : 0
-        try refuseNewer(found, connection.store)
+    static func check(_ session: StoreSession) async throws(DataError) {
+        let exists = try await session.value("SELECT to_regclass('affinity_schema') IS NOT NULL", as: Bool.self, "reading the schema version")
+        let found = exists ? try await currentVersion(session) : 0
+        try refuseNewer(found, session.store)
         guard found == version else {
-            throw .invalid("\(connection.store): the event store's schema is at version \(found), this binary needs \(version); run `affinity store init --events \(connection.store)` first")
+            throw .invalid("\(session.store): the event store's schema is at version \(found), this binary needs \(version); run `affinity store init --events \(session.store)` first")
         }
     }
 
-    private static func currentVersion(_ connection: StoreConnection) throws(DataError) -> Int {
-        let rows = try connection.run("SELECT coalesce(max(version), 0) FROM affinity_schema", "reading the schema version")
-        return Int(try decode(rows.first, as: Int32.self, connection))
+    private static func currentVersion(_ session: StoreSession) async throws(DataError) -> Int {
+        Int(try await session.value("SELECT coalesce(max(version), 0) FROM affinity_schema", as: Int32.self, "reading the schema version"))
     }
 
     private static func refuseNewer(_ found: Int, _ store: StoreURL) throws(DataError) {
@@ -112,9 +112,4 @@ public enum StoreSchema {
 
     /// A fixed key for `pg_advisory_xact_lock` ("affinity" in ASCII, as a number).
     private static let lockKey: Int64 = 0x6166_6669_6e69_7479
-
-    static func decode<T: PostgresDecodable>(_ row: PostgresRow?, as type: T.Type, _ connection: StoreConnection) throws(DataError) -> T {
-        guard let row else { throw .io(file: connection.store.description, message: "expected a row in the reply, got none") }
-        return try connection.decoding { try row.decode(T.self) }
-    }
 }
