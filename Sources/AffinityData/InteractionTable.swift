@@ -33,4 +33,18 @@ public struct InteractionTable: Sendable, Equatable {
     public func csr() -> CSRMatrix {
         CSRMatrix(rows: users.count, cols: items.count, rowIndices: userIndices, colIndices: itemIndices, values: weights)
     }
+
+    /// The same matrix as `csr()`, built while the rows are released: afterwards the table keeps
+    /// only its ID maps and event types (no rows, timestamps or events). When nothing else holds
+    /// the row arrays, their memory is freed during the build (`CSRMatrix.init(rows:cols:taking:_:_:)`),
+    /// so a trainer holds the matrix, not the table and the matrix.
+    public mutating func takeCSR() -> CSRMatrix {
+        var u = userIndices, i = itemIndices, w = weights
+        userIndices = []
+        itemIndices = []
+        weights = []
+        timestamps = nil
+        events = nil
+        return CSRMatrix(rows: users.count, cols: items.count, taking: &u, &i, &w)
+    }
 }

@@ -18,28 +18,46 @@ public struct CSRMatrix: Sendable, Equatable {
     /// user data before calling. Cost O(nnz + rows) plus O(r log r) per unsorted row of
     /// length r.
     public init(rows: Int, cols: Int, rowIndices: [Int32], colIndices: [Int32], values: [Float]) {
+        var r = rowIndices, c = colIndices, v = values
+        self.init(rows: rows, cols: cols, taking: &r, &c, &v)
+    }
+
+    /// The same matrix as `init(rows:cols:rowIndices:colIndices:values:)`, built while the COO
+    /// arrays are released: each input is emptied as soon as it has been scattered, so when the
+    /// caller held the only reference the peak is the row indices plus one COO array plus the
+    /// output (4·nnz bytes less than holding all of them), and afterwards only the matrix remains.
+    public init(rows: Int, cols: Int, taking rowIndices: inout [Int32], _ colIndices: inout [Int32], _ values: inout [Float]) {
         precondition(rowIndices.count == colIndices.count && colIndices.count == values.count,
                      "CSRMatrix: COO arrays differ in length")
         self.rows = rows
         self.cols = cols
-        // Counting sort by row.
+        // Counting sort by row: columns first, then values, to the same positions.
         var counts = [Int](repeating: 0, count: rows + 1)
         for r in rowIndices {
             precondition(r >= 0 && Int(r) < rows, "CSRMatrix: row index \(r) out of 0..<\(rows)")
             counts[Int(r) + 1] += 1
         }
         for i in 0..<rows { counts[i + 1] += counts[i] }
+        let n = values.count
         var next = counts
-        var cols32 = [Int32](repeating: 0, count: values.count)
-        var vals = [Float](repeating: 0, count: values.count)
-        for i in 0..<values.count {
+        var cols32 = [Int32](repeating: 0, count: n)
+        for i in 0..<n {
             let r = Int(rowIndices[i])
             let c = colIndices[i]
             precondition(c >= 0 && Int(c) < cols, "CSRMatrix: column index \(c) out of 0..<\(cols)")
             cols32[next[r]] = c
+            next[r] += 1
+        }
+        colIndices = []
+        next = counts
+        var vals = [Float](repeating: 0, count: n)
+        for i in 0..<n {
+            let r = Int(rowIndices[i])
             vals[next[r]] = values[i]
             next[r] += 1
         }
+        values = []
+        rowIndices = []
         // Sort each row by column and sum duplicates, compacting in place.
         var outPointers = [Int](repeating: 0, count: rows + 1)
         var write = 0

@@ -44,6 +44,17 @@ struct CSRMatrixTests {
         Self.checkAgainstReference(m, rows: r, cols: c, values: v)
     }
 
+    @Test("COO → CSR while releasing the inputs: the same matrix, the inputs left empty",
+          arguments: [(1, 1, 0), (10, 8, 40), (50, 50, 1000)])
+    func fromCOOTaking(shape: (Int, Int, Int)) {
+        let (rows, cols, nnz) = shape
+        let (r, c, v) = Self.randomCOO(rows: rows, cols: cols, nnz: nnz, seed: UInt64(5 * rows + nnz))
+        var (tr, tc, tv) = (r, c, v)
+        let m = CSRMatrix(rows: rows, cols: cols, taking: &tr, &tc, &tv)
+        #expect(tr.isEmpty && tc.isEmpty && tv.isEmpty)
+        Self.checkAgainstReference(m, rows: r, cols: c, values: v)
+    }
+
     @Test("empty matrix and already-sorted input")
     func simpleCases() {
         let empty = CSRMatrix(rows: 0, cols: 0, rowIndices: [], colIndices: [], values: [])

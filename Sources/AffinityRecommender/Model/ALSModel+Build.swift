@@ -5,25 +5,30 @@ import Foundation
 extension ALSModel {
     /// Assembles a model from trained factors and the training matrix (users × items in
     /// `users`/`items` index space, before `config.weightTransform`). The matrix becomes the
-    /// seen-items history.
-    public init(factors: ALSFactors, matrix: CSRMatrix, users: IDMap, items: IDMap, config: ALSConfig,
+    /// seen-items history. The matrix is encoded into the history and released before the model's
+    /// storage is allocated, so a caller that passes its only copy (`consume`) does not hold both.
+    public init(factors: ALSFactors, matrix: consuming CSRMatrix, users: IDMap, items: IDMap, config: ALSConfig,
                 eventWeights: EventWeights = .funnel,
                 trainingWatermark: Int64? = nil, trainingEventSequence: UInt64? = nil, datasetSource: String? = nil) {
         precondition(factors.users.rows == users.count && factors.items.rows == items.count,
                      "ALSModel: factor rows do not match the ID maps")
         precondition(matrix.rows == users.count && matrix.cols == items.count, "ALSModel: matrix shape does not match the ID maps")
+        let nnz = matrix.nnz, fingerprint = Self.fingerprint(matrix)
+        let history = ModelHistory.encode(rowPointers: matrix.rowPointers, columns: matrix.columns, values: matrix.values,
+                                          items: items.count)
+        _ = consume matrix
         let steps: Int? = if case .conjugateGradient(let s) = config.solver { s } else { nil }
         let header = ALSModelHeader(
-            factors: config.factors, users: users.count, items: items.count, nnz: matrix.nnz,
+            factors: config.factors, users: users.count, items: items.count, nnz: nnz,
             iterations: config.iterations, regularization: config.regularization,
             regularizationScaling: config.regularizationScaling == .none ? nil : config.regularizationScaling, alpha: config.alpha,
             weightTransform: config.weightTransform.isIdentity ? nil : config.weightTransform,
             confidence: config.confidence, solver: config.solver.name, cgSteps: steps, seed: config.seed,
-            threads: config.threads, datasetFingerprint: Self.fingerprint(matrix), datasetSource: datasetSource,
+            threads: config.threads, datasetFingerprint: fingerprint, datasetSource: datasetSource,
             createdAt: ISO8601DateFormatter().string(from: Date()), eventWeights: eventWeights.byEvent,
             trainingWatermark: trainingWatermark, trainingEventSequence: trainingEventSequence, fitSeconds: factors.report.fitSeconds)
         let storage = ModelStorage(users: factors.users.storage, items: factors.items.storage, factors: config.factors,
-                                   rowPointers: matrix.rowPointers, columns: matrix.columns, values: matrix.values)
+                                   history: history, nnz: nnz)
         self.init(header: header, users: users, items: items, storage: storage)
         fitReport = factors.report
     }
@@ -43,15 +48,20 @@ extension ALSModel {
     /// Trains on an interaction table (duplicate pairs summed) and assembles the model; the
     /// training watermark is the table's latest timestamp. `trainingEventSequence` is the highest
     /// event-log sequence number the table includes (a server replays only later events).
-    public static func train(_ table: InteractionTable, config: ALSConfig,
+    ///
+    /// Peak memory: the table's rows are released while the matrix is built (`takeCSR`) and the
+    /// matrix before the model's storage is allocated, so a caller that passes its only copy of the
+    /// table (`consume`) holds at most the matrix, its transpose and the factors while training.
+    public static func train(_ table: consuming InteractionTable, config: ALSConfig,
                              eventWeights: EventWeights = .funnel,
                              datasetSource: String? = nil, trainingEventSequence: UInt64? = nil,
                              progress: ((ALSProgress) -> Void)? = nil) throws(RecommenderError) -> ALSModel {
         try config.validate()
-        let matrix = table.csr()
-        let fit = try ALSTrainer(config: config).fit(matrix, userIDs: table.users.ids, itemIDs: table.items.ids, progress: progress)
-        return ALSModel(factors: fit, matrix: matrix, users: table.users, items: table.items, config: config,
-                        eventWeights: eventWeights, trainingWatermark: table.timestamps?.max(),
+        let users = table.users, items = table.items, watermark = table.timestamps?.max()
+        let matrix = table.takeCSR()
+        let fit = try ALSTrainer(config: config).fit(matrix, userIDs: users.ids, itemIDs: items.ids, progress: progress)
+        return ALSModel(factors: fit, matrix: consume matrix, users: users, items: items, config: config,
+                        eventWeights: eventWeights, trainingWatermark: watermark,
                         trainingEventSequence: trainingEventSequence, datasetSource: datasetSource)
     }
 }

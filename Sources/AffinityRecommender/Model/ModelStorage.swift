@@ -18,10 +18,17 @@ final class ModelStorage: @unchecked Sendable {
     private let heap: UnsafeMutableRawPointer?
 
     /// Encodes the history and copies everything into one heap block.
-    init(users: [Float], items: [Float], factors: Int, rowPointers: [Int], columns: [Int32], values: [Float]) {
+    convenience init(users: [Float], items: [Float], factors: Int, rowPointers: [Int], columns: [Int32], values: [Float]) {
+        let encoded = ModelHistory.encode(rowPointers: rowPointers, columns: columns, values: values,
+                                          items: items.count / max(factors, 1))
+        self.init(users: users, items: items, factors: factors, history: encoded, nnz: columns.count)
+    }
+
+    /// Copies the factors and an encoded history (`ModelHistory.encode`, `nnz` interactions) into one heap block.
+    init(users: [Float], items: [Float], factors: Int, history encoded: (offsets: [UInt8], entries: [UInt8], weights: [UInt8]),
+         nnz: Int) {
         let u = users.count / max(factors, 1), i = items.count / max(factors, 1)
-        self.users = u; self.items = i; self.factors = factors; self.nnz = columns.count
-        let encoded = ModelHistory.encode(rowPointers: rowPointers, columns: columns, values: values, items: i)
+        self.users = u; self.items = i; self.factors = factors; self.nnz = nnz
         let sizes = [users.count * 4, items.count * 4, encoded.offsets.count, encoded.entries.count, encoded.weights.count]
         let starts = sizes.reduce(into: [0]) { $0.append(($0.last! + $1 + 63) / 64 * 64) }
         let block = UnsafeMutableRawPointer.allocate(byteCount: max(starts.last!, 64), alignment: 64)
@@ -40,7 +47,7 @@ final class ModelStorage: @unchecked Sendable {
         itemFactors = UnsafePointer((block + starts[1]).assumingMemoryBound(to: Float.self))
         do {
             history = try ModelHistory(offsets: sections[2], entries: sections[3], weights: sections[4],
-                                       users: u, items: i, nnz: columns.count)
+                                       users: u, items: i, nnz: nnz)
         } catch {
             preconditionFailure("ModelStorage: the trained history does not encode consistently: \(error.message)")
         }

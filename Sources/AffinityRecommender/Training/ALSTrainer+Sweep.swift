@@ -19,38 +19,48 @@ extension ALSTrainer {
                           gram: inout Matrix, gramPieces: inout Matrix, regularization: Float,
                           scaling: RegularizationScaling, confidence: Confidence, solver: ALSSolver,
                           scratches: [LeastSquaresScratch]) -> SweepFailures {
-        let f = fixed.cols
+        fixed.withView { fv in
+            target.withMutableView { tv in
+                halfSweep(tv, fixed: fv, csr: csr, blocks: blocks, gram: &gram, gramPieces: &gramPieces,
+                          regularization: regularization, scaling: scaling, confidence: confidence, solver: solver,
+                          scratches: scratches)
+            }
+        }
+    }
+
+    /// `halfSweep` over views (the trainer's factors live in `AlignedMatrix` memory).
+    static func halfSweep(_ tv: MutableMatrixView, fixed fv: MatrixView, csr: CSRMatrix, blocks: [Range<Int>],
+                          gram: inout Matrix, gramPieces: inout Matrix, regularization: Float,
+                          scaling: RegularizationScaling, confidence: Confidence, solver: ALSSolver,
+                          scratches: [LeastSquaresScratch]) -> SweepFailures {
+        let f = fv.cols
         let workers = scratches.count
-        formGram(&gram, of: fixed, regularization: scaling.gramRegularization(regularization), pieces: &gramPieces,
+        formGram(&gram, of: fv, regularization: scaling.gramRegularization(regularization), pieces: &gramPieces,
                  workers: workers)
         // Per worker: lowest failed Cholesky row, lowest non-finite row (Int.max = none).
         let failures = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2 * workers)
         failures.initialize(repeating: Int.max)
         defer { failures.deallocate() }
         gram.withView { gv in
-            fixed.withView { fv in
-                target.withMutableView { tv in
-                    csr.rowPointers.withUnsafeBufferPointer { rp in
-                        csr.columns.withUnsafeBufferPointer { cols in
-                            csr.values.withUnsafeBufferPointer { vals in
-                                let problem = LeastSquares.Fixed(factors: fv.base, rows: fv.rows, f: f, gram: gv.base,
-                                                                 perInteraction: scaling.perInteraction(regularization))
-                                Parallel.forEachChunk(blocks.count, threads: workers) { c, w in
-                                    let scratch = scratches[w]
-                                    for r in blocks[c] {
-                                        let start = rp[r]
-                                        let x = tv.row(r)
-                                        let info = LeastSquares.solve(
-                                            indices: cols.baseAddress! + start, weights: vals.baseAddress! + start,
-                                            count: rp[r + 1] - start, fixed: problem, confidence: confidence,
-                                            solver: solver, x: x, scratch: scratch)
-                                        if info != 0 && r < failures[2 * w] { failures[2 * w] = r }
-                                        // x − x is 0 for finite x and NaN for NaN/Inf (NaN ≠ 0): a branch-free sum per row.
-                                        var probe: Float = 0
-                                        for j in 0..<f { probe += x[j] - x[j] }
-                                        if probe != 0, r < failures[2 * w + 1] { failures[2 * w + 1] = r }
-                                    }
-                                }
+            csr.rowPointers.withUnsafeBufferPointer { rp in
+                csr.columns.withUnsafeBufferPointer { cols in
+                    csr.values.withUnsafeBufferPointer { vals in
+                        let problem = LeastSquares.Fixed(factors: fv.base, rows: fv.rows, f: f, gram: gv.base,
+                                                         perInteraction: scaling.perInteraction(regularization))
+                        Parallel.forEachChunk(blocks.count, threads: workers) { c, w in
+                            let scratch = scratches[w]
+                            for r in blocks[c] {
+                                let start = rp[r]
+                                let x = tv.row(r)
+                                let info = LeastSquares.solve(
+                                    indices: cols.baseAddress! + start, weights: vals.baseAddress! + start,
+                                    count: rp[r + 1] - start, fixed: problem, confidence: confidence,
+                                    solver: solver, x: x, scratch: scratch)
+                                if info != 0 && r < failures[2 * w] { failures[2 * w] = r }
+                                // x − x is 0 for finite x and NaN for NaN/Inf (NaN ≠ 0): a branch-free sum per row.
+                                var probe: Float = 0
+                                for j in 0..<f { probe += x[j] - x[j] }
+                                if probe != 0, r < failures[2 * w + 1] { failures[2 * w + 1] = r }
                             }
                         }
                     }

@@ -25,7 +25,9 @@ public struct ALSFactors: Sendable {
 /// (nonzeros plus a per-row overhead), `chunksPerWorker` per worker, which the workers claim
 /// dynamically, so a worker that drew heavy rows does not hold the others up at the end of a
 /// half-sweep; each worker owns a scratch allocated before the loop, and OpenBLAS runs on one
-/// thread for the whole fit. Every row is solved independently of which worker solves it,
+/// thread for the whole fit. The factors being fitted live in cache-line-aligned memory
+/// (`AlignedMatrix`) and are copied into the returned `Matrix` values at the end. Every row is
+/// solved independently of which worker solves it,
 /// so results are bit-identical for the same input and seed at any thread count (on the
 /// same instruction set). Every solved row is checked for NaN/Inf as it is written.
 public struct ALSTrainer: Sendable {
@@ -61,11 +63,12 @@ public struct ALSTrainer: Sendable {
         let matrix = config.weightTransform.transformed(matrix)
         let f = config.factors
         let byItem = matrix.transposed()
-        var users = Matrix(rows: matrix.rows, cols: f)
-        var items = Matrix(rows: matrix.cols, cols: f)
+        // Cache-line-aligned factors (`AlignedMatrix`): every step gathers fixed rows at random.
+        let users = AlignedMatrix(rows: matrix.rows, cols: f)
+        let items = AlignedMatrix(rows: matrix.cols, cols: f)
         var rng = Xoshiro256(seed: config.seed)
-        for i in users.storage.indices { users.storage[i] = rng.nextFloat() * 0.01 }
-        for i in items.storage.indices { items.storage[i] = rng.nextFloat() * 0.01 }
+        for i in users.elements.indices { users.elements[i] = rng.nextFloat() * 0.01 }
+        for i in items.elements.indices { items.elements[i] = rng.nextFloat() * 0.01 }
 
         let workers = max(1, min(config.threads, max(matrix.rows, matrix.cols)))
         let userBlocks = Self.partition(matrix, workers: workers, f: f)
@@ -96,10 +99,10 @@ public struct ALSTrainer: Sendable {
             let userSolver = iteration == config.iterations ? ALSSolver.cholesky : config.solver
             for side in ["item", "user"] {
                 let failed = side == "user"
-                    ? Self.halfSweep(&users, fixed: items, csr: matrix, blocks: userChunks, gram: &gram, gramPieces: &gramPieces,
+                    ? Self.halfSweep(users.mutableView, fixed: items.view, csr: matrix, blocks: userChunks, gram: &gram, gramPieces: &gramPieces,
                                      regularization: config.regularization, scaling: config.regularizationScaling,
                                      confidence: confidence, solver: userSolver, scratches: scratches)
-                    : Self.halfSweep(&items, fixed: users, csr: byItem, blocks: itemChunks, gram: &gram, gramPieces: &gramPieces,
+                    : Self.halfSweep(items.mutableView, fixed: users.view, csr: byItem, blocks: itemChunks, gram: &gram, gramPieces: &gramPieces,
                                      regularization: config.regularization, scaling: config.regularizationScaling,
                                      confidence: confidence, solver: config.solver, scratches: scratches)
                 if let row = failed.notPositiveDefinite { throw .notPositiveDefinite(side: side, row: row, id: name(side, row)) }
@@ -110,7 +113,7 @@ public struct ALSTrainer: Sendable {
             }
             var loss: Double?
             if config.computeLoss {
-                loss = Self.loss(users: users, items: items, matrix: matrix, byItem: byItem, confidence: confidence,
+                loss = Self.loss(users: users.view, items: items.view, matrix: matrix, byItem: byItem, confidence: confidence,
                                  regularization: config.regularization, scaling: config.regularizationScaling,
                                  blocks: userBlocks, scratches: scratches)
                 report.losses.append(loss!)
@@ -121,8 +124,10 @@ public struct ALSTrainer: Sendable {
                                   elapsedSeconds: (ContinuousClock.now - loopStart).inSeconds, loss: loss))
         }
         report.iterationCPUSeconds = ALSFitReport.processCPUSeconds() - cpuStart
+        _ = consume byItem  // before the factors are copied out, so the copies do not raise the peak memory
+        let (userFactors, itemFactors) = (users.matrix(), items.matrix())
         report.fitSeconds = (ContinuousClock.now - started).inSeconds
-        return ALSFactors(users: users, items: items, report: report)
+        return ALSFactors(users: userFactors, items: itemFactors, report: report)
     }
 
     /// Row chunks per worker for dynamic scheduling: enough that the last chunk to finish

@@ -63,8 +63,10 @@ struct TrainALS: ParsableCommand {
         }
         let config = als.config()
         let progress = ProgressLine()
-        let weighted = try input.weighted(table, file: path, eventLogAllowed: true)
-        let model = try ALSModel.train(try weighted.table.requireRows(file: path, for: "train on"), config: config, eventWeights: weighted.eventWeights,
+        // The table moves into training (no other copy stays alive here), which frees its rows as it builds the matrix.
+        let (weighted, eventWeights) = try input.weighted(consume table, file: path, eventLogAllowed: true)
+        _ = try weighted.requireRows(file: path, for: "train on")
+        let model = try ALSModel.train(consume weighted, config: config, eventWeights: eventWeights,
                                        datasetSource: input.preset ?? path, trainingEventSequence: sequence, progress: progress.report)
         let h = model.header
         let perIteration = model.fitReport.iterationSeconds.reduce(0, +) / Double(max(h.iterations, 1))
