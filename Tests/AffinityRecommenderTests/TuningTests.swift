@@ -117,9 +117,9 @@ import Testing
         }
     }
 
-    @Test(arguments: [(5, [3, 2]), (2, [1, 1]), (7, [4, 3]), (800, [720, 18])])
+    @Test(arguments: [(5, [3, 2]), (2, [1, 1]), (7, [4, 3]), (1000, [960, 18])])
     func planSharesTheBudgetAndNeverExceedsIt(budget: Int, alsAndEASE: [Int]) {
-        // EASE's grid (18 points) is smaller than ALS's (720): it never gets more than its grid.
+        // EASE's grid (18 points) is smaller than ALS's (960): it never gets more than its grid.
         #expect(TuningPlan.allocation(budget: budget, algorithms: [.als, .ease]) == alsAndEASE)
         let planned = TuningPlan.candidates(Self.config(budget: budget, algorithms: [.als, .ease]))
         #expect(planned.filter { $0.algorithm == .als }.count == alsAndEASE[0])
@@ -131,15 +131,15 @@ import Testing
     @Test func gridPointsDecodeToEveryCombinationOnce() {
         let als = TuningAlgorithm.als
         let points = (0..<als.gridSize).map { TuningPlan.candidate($0, of: als) }
-        #expect(als.gridSize == 720 && Set(points.map(\.text)).count == 720)
+        #expect(als.gridSize == 960 && Set(points.map(\.text)).count == 960)
         // The first grid holds the unscaled λ, the second the frequency-scaled ones.
         #expect(points[0].text == "factors=32 alpha=0.1 iterations=15 weight-transform=none regularization-scaling=none regularization=1")
-        #expect(points[719].text == "factors=128 alpha=10 iterations=30 weight-transform=bm25 regularization-scaling=frequency regularization=0.3")
-        let settings = points[719].settings(from: TrialSettings())
-        #expect(settings.als.factors == 128 && settings.als.alpha == 10 && settings.als.regularization == 0.3
+        #expect(points[959].text == "factors=256 alpha=10 iterations=30 weight-transform=bm25 regularization-scaling=frequency regularization=0.3")
+        let settings = points[959].settings(from: TrialSettings())
+        #expect(settings.als.factors == 256 && settings.als.alpha == 10 && settings.als.regularization == 0.3
                 && settings.als.regularizationScaling == .frequency && settings.als.iterations == 30
                 && settings.als.weightTransform == .bm25)
-        #expect(points[719].hyperparameters["regularization-scaling"] == "frequency")
+        #expect(points[959].hyperparameters["regularization-scaling"] == "frequency")
         let ease = TuningPlan.candidate(3, of: .ease).settings(from: TrialSettings())
         #expect(ease.ease.l2 == 100 && ease.als == ALSConfig())
     }

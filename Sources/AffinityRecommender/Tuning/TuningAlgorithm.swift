@@ -14,7 +14,7 @@ public enum TuningAlgorithm: String, Sendable, Codable, CaseIterable {
         switch self {
         case .als:
             let shared = [
-                TuningDimension("factors", [32, 64, 128]) { $0.als.factors = Int($1.number) },
+                TuningDimension("factors", [32, 64, 128, 256]) { $0.als.factors = Int($1.number) },
                 TuningDimension("alpha", [0.1, 0.3, 1, 3, 10]) { $0.als.alpha = Float($1.number) },
                 TuningDimension("iterations", [15, 30]) { $0.als.iterations = Int($1.number) },
                 TuningDimension("weight-transform", ["none", "log1p", "bm25"]) { $0.als.weightTransform = Self.transform($1) },
