@@ -11,8 +11,9 @@ struct TuneCommand: ParsableCommand {
         abstract: "Search ALS and EASE hyperparameters on a validation split of the training file, then train the best on all of it.",
         discussion: """
             Holds out each user's last --validation-fraction of TRAIN by time (a seeded random fraction when TRAIN has no \
-            timestamps; with --validation-split global-time, the last --validation-fraction of all of TRAIN's rows by time), fits up to --budget grid points on the rest (a seeded sample of each algorithm's grid), scores each on \
-            the held-out part, writes the choice and every trial to --output (JSON), and trains the chosen configuration on all \
+            timestamps; with --validation-split global-time, the last --validation-fraction of all of TRAIN's rows by time), \
+            fits up to --budget grid points on the rest (a seeded sample of each algorithm's grid), scores each on the \
+            held-out part, writes the choice and every trial to --output (JSON), and trains the chosen configuration on all \
             of TRAIN to --model-output. It reads no other file: evaluate the model on your test file afterwards. \
             --json prints one line: algorithm, hyperparameters, metric, validation_score, fits, output, model. See docs/TUNING.md.
             """)
