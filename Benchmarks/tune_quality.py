@@ -6,6 +6,10 @@ baseline. implicit's runs are cached in OUT/implicit_grid.json (a rerun only add
 
 usage: tune_quality.py --affinity BIN --name NAME --train F --test F --out DIR
                        [--budget 24] [--seeds 1,2,3] [--threads 2] [--implicit-only]
+                       [--validation-split per-user|global-time] [--algorithms als,ease]
+                       [--implicit-weight-transform none|log1p]
+--validation-split and --algorithms go to `affinity tune`; --implicit-weight-transform log1p gives
+implicit ln(1 + w) of the training weights (Affinity's tune searches its own transforms).
 """
 import argparse
 import contextlib
@@ -30,7 +34,7 @@ def implicit_grid(a, seeds):
     """NDCG@k per (alpha, lambda, seed) from implicit_als.quality, run in this process."""
     import implicit_als  # the peer script; needs the venv's python
 
-    path = os.path.join(a.out, "implicit_grid.json")
+    path = os.path.join(a.out, f"implicit_grid_{a.implicit_weight_transform}.json")
     cache = json.load(open(path)) if os.path.exists(path) else {}
     for alpha in a.alphas.split(","):
         for lam in a.regularizations.split(","):
@@ -39,7 +43,8 @@ def implicit_grid(a, seeds):
                 if key in cache:
                     continue
                 args = SimpleNamespace(train=a.train, test=a.test, k=a.k, factors=64, iterations=15, alpha=float(alpha),
-                                       regularization=float(lam), threads=int(a.threads), seed=seed, cholesky=False)
+                                       regularization=float(lam), threads=int(a.threads), seed=seed, cholesky=False,
+                                       weight_transform=a.implicit_weight_transform)
                 out = io.StringIO()
                 with contextlib.redirect_stdout(out):
                     implicit_als.quality(args)
@@ -59,7 +64,8 @@ def affinity_tuned(a, seeds):
     for seed in seeds:
         best_json, model = os.path.join(a.out, f"best_{seed}.json"), os.path.join(a.out, f"tuned_{seed}.affinity")
         run([a.affinity, "tune", "--input", a.train, "--output", best_json, "--model-output", model, "--budget", str(a.budget),
-             "--seed", str(seed), "--threads", a.threads, "--json"])
+             "--seed", str(seed), "--threads", a.threads, "--validation-split", a.validation_split,
+             "--algorithms", a.algorithms, "--json"])
         best = json.load(open(best_json))
         ev = run([a.affinity, "evaluate", "--model", model, "--train", a.train, "--test", a.test, "--k", str(a.k),
                   "--threads", a.threads, "--json"])
@@ -86,6 +92,9 @@ def main():
     ap.add_argument("--alphas", default="0.1,0.3,1,10,40")
     ap.add_argument("--regularizations", default="0.01,1,10")
     ap.add_argument("--implicit-only", action="store_true")
+    ap.add_argument("--validation-split", default="per-user")
+    ap.add_argument("--algorithms", default="als,ease")
+    ap.add_argument("--implicit-weight-transform", choices=["none", "log1p"], default="none")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     seeds = [int(s) for s in a.seeds.split(",")]
@@ -102,7 +111,8 @@ def main():
     print(f"| {a.name} | **{mean:.4f}** ({ours_text}) | {chosen} "
           f"| {theirs:.4f} (α={alpha}, λ={lam}; {theirs_text}) | **{mean / theirs:.3f}×** "
           f"| {ours[0]['popularity']:.4f} | {ours[0]['users_evaluated']} |")
-    print(json.dumps({"name": a.name, "budget": a.budget, "affinity": ours, "affinity_mean": mean,
+    print(json.dumps({"name": a.name, "budget": a.budget, "validation_split": a.validation_split, "algorithms": a.algorithms,
+                      "implicit_weight_transform": a.implicit_weight_transform, "affinity": ours, "affinity_mean": mean,
                       "implicit": {"alpha": alpha, "regularization": lam, "ndcg": theirs, "per_seed": per_seed},
                       "ratio": mean / theirs}))
 

@@ -4,10 +4,12 @@ benchmarks with `affinity train als`. Loading is not timed; `fit` is.
 
 speed:   implicit_als.py speed --input F --factors 64 --iterations 15 --threads 1 [--cholesky]
          -> one JSON line {"fit_seconds", "seconds_per_iteration", "users", "items", "nnz"}
-quality: implicit_als.py quality --train F --test F --k 10 --alpha A --regularization L
+quality: implicit_als.py quality --train F --test F --k 10 --alpha A --regularization L [--weight-transform log1p]
          -> one JSON line {"ndcg", "precision", "recall", "map", "users_evaluated"} with the
             same definitions as `affinity evaluate` (full ranking, train items excluded,
-            test restricted to known users/items and new pairs).
+            test restricted to known users/items and new pairs). `--weight-transform log1p`
+            replaces each summed training weight w by ln(1 + w) before fitting, as Affinity's
+            `--weight-transform log1p` does (the test file's weights are not used).
 """
 import argparse
 import json
@@ -77,6 +79,8 @@ def user_metrics(ranked, relevant, k):
 
 def quality(args):
     train, users, items = read(args.train)
+    if getattr(args, "weight_transform", "none") == "log1p":
+        train.data = np.sign(train.data) * np.log1p(np.abs(train.data))
     test, _, _ = read(args.test, users, items)
     with threadpool_limits(1, "blas"):
         als = model(args, args.threads)
@@ -112,6 +116,7 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--cholesky", action="store_true")
+    ap.add_argument("--weight-transform", choices=["none", "log1p"], default="none")
     args = ap.parse_args()
     speed(args) if args.mode == "speed" else quality(args)
 

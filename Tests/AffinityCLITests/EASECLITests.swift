@@ -45,6 +45,17 @@ import Testing
         #expect(x.exitCode == 0 && FileManager.default.fileExists(atPath: dir.path("export/b.npy")), "\(x.stderr)")
     }
 
+    @Test func aWeightTransformIsRecordedAndShownByModelInfo() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let shop = try RecommenderCLITests.shop(in: dir)
+        let t = try cli.run(["train", "ease", "--input", shop, "--l2", "2", "--threads", "2", "--weight-transform", "log1p",
+                             "--output", dir.path("m.affinity")])
+        #expect(t.exitCode == 0, "\(t.stderr)")
+        let info = try cli.run(["model", "info", dir.path("m.affinity"), "--json"])
+        #expect(info.exitCode == 0 && info.stdout.contains("\"weight_transform\":\"log1p\""), "\(info.stdout)")
+    }
+
     @Test func tooLargeForMemoryIsRefusedWithTheFormula() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -58,6 +69,7 @@ import Testing
         (["--l2", "0"], "--l2 must be a finite number > 0; got 0.0"),
         (["--threads", "0"], "--threads must be between 1 and 256; got 0"),
         (["--max-memory", "lots"], "--max-memory must be a positive size such as 512M, 8G or 1073741824; got 'lots'"),
+        (["--weight-transform", "bm25", "--bm25-b", "2"], "--bm25-b must be between 0 and 1; got 2.0"),
     ])
     func trainRejectsBadValues(flags: [String], message: String) throws {
         let r = try cli.run(["train", "ease", "--input", "x.csv", "--output", "m.affinity"] + flags)

@@ -53,7 +53,8 @@ import Testing
         let validation = best?["validation"] as? [String: Any]
         // Train and validation sides are carved from the 77 rows of the input alone.
         let rows = (validation?["train_rows"] as? Int ?? 0) + (validation?["validation_rows"] as? Int ?? 0)
-        #expect(rows > 0 && rows <= 77 && validation?["order"] as? String == "time", "\(String(describing: validation))")
+        #expect(rows > 0 && rows <= 77 && validation?["order"] as? String == "time" && validation?["scheme"] as? String == "per-user",
+                "\(String(describing: validation))")
     }
 
     @Test(arguments: [
@@ -63,6 +64,7 @@ import Testing
         (["--metric", "auc@10"], "--metric must be NAME@K with NAME one of ndcg, precision, recall, map and K in 1...1000 (e.g. ndcg@10); got 'auc@10'"),
         (["--threads", "0"], "--threads must be between 1 and 256; got 0"),
         (["--validation-fraction", "1"], "--validation-fraction must be between 0 and 1 (exclusive); got 1.0"),
+        (["--validation-split", "random"], "--validation-split must be per-user or global-time; got 'random'"),
         (["--max-memory", "lots"], "--max-memory must be a positive size such as 512M, 8G or 1073741824; got 'lots'"),
     ])
     func rejectsBadValues(flags: [String], message: String) throws {

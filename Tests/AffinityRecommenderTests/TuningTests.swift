@@ -71,9 +71,55 @@ import Testing
         #expect(a.testRows != last.testRows)
     }
 
-    @Test(arguments: [(5, [3, 2]), (2, [1, 1]), (7, [4, 3]), (600, [480, 6])])
+    /// `groups()` with interleaved times: every user's k-th row happens in round k, so a global
+    /// time cut leaves each user rows on both sides.
+    static func rounds() -> InteractionTable {
+        var t = groups()
+        var seen = [Int32: Int64]()
+        t.timestamps = t.userIndices.map { u in
+            defer { seen[u, default: 0] += 1 }
+            return 1_000 + seen[u, default: 0] * 100 + Int64(u)
+        }
+        return t
+    }
+
+    @Test func globalTimeValidationHoldsOutTheLatestRowsOfAllUsers() throws {
+        let table = Self.rounds()
+        let split = try Tuner.validationSplit(table, fraction: 0.3, seed: 1, scheme: .globalTime)
+        let time = try #require(table.timestamps)
+        #expect(split.trainRows.count + split.testRows.count + split.droppedTestRows == table.count)
+        // One cut for everyone: every validation row is later than every train row.
+        let latestTrain = try #require(split.trainRows.map { time[$0] }.max())
+        #expect(split.testRows.allSatisfy { time[$0] > latestTrain })
+        // The earliest 70 % of the 315 rows (220; the times are distinct) train; the rest, minus unknown items and repeats, validate.
+        #expect(split.trainRows.count == 220 && split.testRows.count > 50)
+        let trainUsers = Set(split.trainRows.map { table.userIndices[$0] }), trainItems = Set(split.trainRows.map { table.itemIndices[$0] })
+        #expect(split.testRows.allSatisfy { trainUsers.contains(table.userIndices[$0]) && trainItems.contains(table.itemIndices[$0]) })
+        // Users on both sides of the cut; per-user (each user's last round(7 · 0.3) = 2 rows) holds out other rows.
+        #expect(Set(split.testRows.map { table.userIndices[$0] }).count > 30)
+        #expect(try Tuner.validationSplit(table, fraction: 0.3, seed: 1).testRows != split.testRows)
+        // Without timestamps there is no time to cut at.
+        do {
+            _ = try Tuner.validationSplit(Self.groups(timed: false), fraction: 0.2, seed: 1, scheme: .globalTime)
+            Issue.record("no error without timestamps")
+        } catch { #expect(error.description.contains("--validation-split global-time") && error.description.contains("needs timestamps")) }
+    }
+
+    @Test func aGlobalTimeSearchRecordsItsSchemeAndIsReproducible() throws {
+        var c = Self.config(budget: 2)
+        c.validationSplit = .globalTime
+        let a = try Tuner.tune(Self.rounds(), config: c).report
+        #expect(a == (try Tuner.tune(Self.rounds(), config: c).report))
+        #expect(a.validation.scheme == .globalTime && a.validation.order == "time" && a.validation.trainRows == 252)
+        #expect(try ValidationScheme(parsing: "global-time") == .globalTime)
+        do { _ = try ValidationScheme(parsing: "random"); Issue.record("parsed 'random'") } catch {
+            #expect(error.description == "validation-split must be per-user or global-time; got 'random'")
+        }
+    }
+
+    @Test(arguments: [(5, [3, 2]), (2, [1, 1]), (7, [4, 3]), (1000, [960, 18])])
     func planSharesTheBudgetAndNeverExceedsIt(budget: Int, alsAndEASE: [Int]) {
-        // EASE's grid (6 points) is smaller than ALS's (480): it never gets more than its grid.
+        // EASE's grid (18 points) is smaller than ALS's (960): it never gets more than its grid.
         #expect(TuningPlan.allocation(budget: budget, algorithms: [.als, .ease]) == alsAndEASE)
         let planned = TuningPlan.candidates(Self.config(budget: budget, algorithms: [.als, .ease]))
         #expect(planned.filter { $0.algorithm == .als }.count == alsAndEASE[0])
@@ -85,16 +131,16 @@ import Testing
     @Test func gridPointsDecodeToEveryCombinationOnce() {
         let als = TuningAlgorithm.als
         let points = (0..<als.gridSize).map { TuningPlan.candidate($0, of: als) }
-        #expect(als.gridSize == 480 && Set(points.map(\.text)).count == 480)
+        #expect(als.gridSize == 960 && Set(points.map(\.text)).count == 960)
         // The first grid holds the unscaled λ, the second the frequency-scaled ones.
         #expect(points[0].text == "factors=32 alpha=0.1 iterations=15 weight-transform=none regularization-scaling=none regularization=1")
-        #expect(points[479].text == "factors=128 alpha=10 iterations=30 weight-transform=log1p regularization-scaling=frequency regularization=0.3")
-        let settings = points[479].settings(from: TrialSettings())
-        #expect(settings.als.factors == 128 && settings.als.alpha == 10 && settings.als.regularization == 0.3
+        #expect(points[959].text == "factors=256 alpha=10 iterations=30 weight-transform=bm25 regularization-scaling=frequency regularization=0.3")
+        let settings = points[959].settings(from: TrialSettings())
+        #expect(settings.als.factors == 256 && settings.als.alpha == 10 && settings.als.regularization == 0.3
                 && settings.als.regularizationScaling == .frequency && settings.als.iterations == 30
-                && settings.als.weightTransform == .log1p)
-        #expect(points[479].hyperparameters["regularization-scaling"] == "frequency")
-        let ease = TuningPlan.candidate(2, of: .ease).settings(from: TrialSettings())
+                && settings.als.weightTransform == .bm25)
+        #expect(points[959].hyperparameters["regularization-scaling"] == "frequency")
+        let ease = TuningPlan.candidate(3, of: .ease).settings(from: TrialSettings())
         #expect(ease.ease.l2 == 100 && ease.als == ALSConfig())
     }
 

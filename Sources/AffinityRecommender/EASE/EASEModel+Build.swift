@@ -3,18 +3,21 @@ public import AffinityNumerics
 import Foundation
 
 extension EASEModel {
-    /// Fits EASE on the users × items matrix (values: summed event weights) and assembles the
-    /// model; the matrix becomes the users' history. See `EASETrainer` for the math and the
-    /// memory limit.
+    /// Fits EASE on the users × items matrix (values: summed event weights) reshaped by
+    /// `config.weightTransform`, and assembles the model; the untransformed matrix becomes the
+    /// users' history (scoring transforms it again, as ALS's fold-in does). See `EASETrainer` for
+    /// the math and the memory limit.
     public static func fit(matrix: CSRMatrix, users: IDMap, items: IDMap, config: EASEConfig,
                            eventWeights: EventWeights = .funnel,
                            trainingWatermark: Int64? = nil, datasetSource: String? = nil) throws(RecommenderError) -> EASEModel {
         precondition(matrix.rows == users.count && matrix.cols == items.count, "EASEModel: matrix shape does not match the ID maps")
         let clock = ContinuousClock.now
-        let b = try EASETrainer.fit(matrix, config: config)
+        try config.validate()
+        let b = try EASETrainer.fit(config.weightTransform.transformed(matrix), config: config)
         let elapsed = ContinuousClock.now - clock
         let header = EASEModelHeader(
-            users: users.count, items: items.count, nnz: matrix.nnz, l2: config.l2, threads: config.threads,
+            users: users.count, items: items.count, nnz: matrix.nnz, l2: config.l2,
+            weightTransform: config.weightTransform.isIdentity ? nil : config.weightTransform, threads: config.threads,
             datasetFingerprint: ALSModel.fingerprint(matrix), datasetSource: datasetSource,
             createdAt: ISO8601DateFormatter().string(from: Date()), eventWeights: eventWeights.byEvent,
             trainingWatermark: trainingWatermark,

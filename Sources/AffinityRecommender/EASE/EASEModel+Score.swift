@@ -2,21 +2,30 @@ import AffinityData
 import AffinityNumerics
 
 extension EASEModel {
-    /// Every item's score x·B for a history of (item index, weight) pairs: the sum of the
-    /// weighted B rows of the history's items. Repeated items simply add up. Cost |history|·items.
+    /// Every item's score x·B for a history of (item index, summed weight) pairs: the sum of the B
+    /// rows of the history's items, each weighted by its weight after `header.transform`. Without a
+    /// transform repeated items simply add up; with one, pass each item once with its sum (the
+    /// transform reshapes sums). Cost |history|·items.
     public func scores(history: [(itemIndex: Int32, weight: Float)]) -> [Float] {
         var s = [Float](repeating: 0, count: header.items)
         s.withUnsafeMutableBufferPointer { accumulate(history, into: $0.baseAddress!) }
         return s
     }
 
-    /// Adds x·B for `history` into `out` (items Floats); allocation-free.
+    /// Adds x·B for `history` into `out` (items Floats); allocation-free without a transform.
     public func accumulate(_ history: [(itemIndex: Int32, weight: Float)], into out: UnsafeMutablePointer<Float>) {
         let n = header.items
-        for (i, w) in history {
+        let x = header.transform.isIdentity ? nil : transformedWeights(items: history.map(\.itemIndex), weights: history.map(\.weight))
+        for (k, (i, w)) in history.enumerated() {
             precondition(i >= 0 && Int(i) < n, "scores: item index \(i) out of 0..<\(n)")
-            BLAS.axpy(n, alpha: w, storage.weights + Int(i) * n, out)
+            BLAS.axpy(n, alpha: x?[k] ?? w, storage.weights + Int(i) * n, out)
         }
+    }
+
+    /// The weights x holds for one user's summed `weights` on `items`: `header.transform` applied
+    /// with the training matrix's statistics (the identity for `none`), as in training.
+    public func transformedWeights(items: [Int32], weights: [Float]) -> [Float] {
+        header.transform.applied(items: items, weights: weights, stats: transformStats)
     }
 
     /// Top-`k` items for a history of (item index, weight) pairs, its items with a positive weight

@@ -3,8 +3,8 @@ import AffinityNumerics
 
 /// A trained EASE model (Steck 2019): the item–item weight matrix B, ID maps and the users'
 /// training history. A user's scores are x_u·B, where x_u is the user's history row weighted
-/// by the event-weight table (`header.eventWeights`); B's diagonal is zero, so an item never
-/// recommends itself.
+/// by the event-weight table (`header.eventWeights`), each summed weight reshaped by
+/// `header.transform` as in training; B's diagonal is zero, so an item never recommends itself.
 ///
 /// ## API note for the server
 /// - State per user is just (item index, weight) pairs: `scores(history:)` and
@@ -22,6 +22,8 @@ public struct EASEModel: Sendable {
     /// Item indices by descending popularity (distinct users in the history; ties by index).
     let popularOrder: [Int32]
     let popularity: [Float]
+    /// What `header.transform` needs from the training matrix (bm25 only), from the stored history.
+    let transformStats: WeightTransform.Statistics?
 
     init(header: EASEModelHeader, users: IDMap, items: IDMap, storage: EASEStorage) {
         self.header = header
@@ -31,6 +33,7 @@ public struct EASEModel: Sendable {
         var counts = [Float](repeating: 0, count: header.items)
         for k in 0..<storage.nnz { counts[Int(storage.history.item(k))] += 1 }
         popularity = counts
+        transformStats = header.transform.statistics(users: header.users, pairs: counts, nnz: storage.nnz) { storage.history.weight($0) }
         popularOrder = Popularity.order(counts)
     }
 
@@ -46,6 +49,7 @@ public struct EASEModel: Sendable {
 
     /// A known user's training interactions: item indices (sorted) and summed weights.
     public func userHistory(_ u: Int32) -> [(itemIndex: Int32, weight: Float)] {
+        // Untransformed sums: `accumulate` and `explain` apply `header.transform`.
         precondition(u >= 0 && Int(u) < header.users, "userHistory: index \(u) out of 0..<\(header.users)")
         return storage.history.range(Int(u)).map { (storage.history.item($0), storage.history.weight($0)) }
     }

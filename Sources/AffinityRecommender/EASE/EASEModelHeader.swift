@@ -9,6 +9,9 @@ public struct EASEModelHeader: Codable, Sendable, Equatable {
     public var nnz: Int
     /// λ added to the diagonal of XᵀX.
     public var l2: Double
+    /// The transform of each summed weight in X, at training and scoring; absent means `none`
+    /// (files written before it existed).
+    public var weightTransform: WeightTransform? = nil
     /// Precision of the Gram matrix and its inverse ("float64"); B is stored as float32.
     public var inversePrecision: String = "float64"
     public var threads: Int
@@ -23,8 +26,12 @@ public struct EASEModelHeader: Codable, Sendable, Equatable {
     public var trainingWatermark: Int64?
     public var fitSeconds: Double
 
+    /// The transform training and scoring use: `weightTransform`, `none` when absent.
+    public var transform: WeightTransform { weightTransform ?? .none }
+
     enum CodingKeys: String, CodingKey {
         case kind, users, items, nnz, l2, threads
+        case weightTransform = "weight_transform"
         case inversePrecision = "inverse_precision"
         case datasetFingerprint = "dataset_fingerprint"
         case datasetSource = "dataset_source"

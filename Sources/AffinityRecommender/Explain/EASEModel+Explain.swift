@@ -2,7 +2,7 @@ import AffinityData
 
 extension EASEModel {
     /// Splits each recommended item's score x_u·B into its terms: score_i = Σ_j x_uj·B_ji, one per
-    /// history item j (its weight times B's entry from j to i), summed in Double. Negative feedback
+    /// history item j (its weight after `header.transform` times B's entry from j to i), summed in Double. Negative feedback
     /// has a negative weight here, so its term is a real (usually negative) part of the score.
     ///
     /// - Parameters:
@@ -14,8 +14,9 @@ extension EASEModel {
         precondition(items.count == weights.count, "explain: \(items.count) items but \(weights.count) weights")
         let n = header.items
         for i in items + recommended { precondition(i >= 0 && Int(i) < n, "explain: item index \(i) out of 0..<\(n)") }
+        let x = transformedWeights(items: items, weights: weights)
         return recommended.map { i in
-            let terms = zip(items, weights).map { j, w in Double(w) * Double(storage.weights[Int(j) * n + Int(i)]) }
+            let terms = zip(items, x).map { j, w in Double(w) * Double(storage.weights[Int(j) * n + Int(i)]) }
             return ItemExplanation(itemIndex: i, history: items, contributions: terms, k: k, ids: self.items)
         }
     }

@@ -41,11 +41,7 @@ extension ALSModel {
     /// applied with the training matrix's statistics (the identity for `none`). Explanations of
     /// a score go through these, as the factors do.
     public func transformedWeights(items: [ItemIndex], weights: [Float]) -> [Float] {
-        var out = weights
-        items.withUnsafeBufferPointer { idx in
-            out.withUnsafeMutableBufferPointer { header.transform.apply(items: idx, weights: $0, stats: transformStats) }
-        }
-        return out
+        header.transform.applied(items: items, weights: weights, stats: transformStats)
     }
 
     /// Throws `.invalidInput` for an item index outside the model and `.nonFinite` for a weight that

@@ -69,10 +69,7 @@ public struct ALSModel: Sendable {
         var counts = [Float](repeating: 0, count: n)
         for k in 0..<storage.nnz { counts[Int(storage.history.item(k))] += 1 }
         popularity = counts
-        transformStats = header.transform.kind == .bm25
-            ? WeightTransform.Statistics(users: header.users, pairs: counts,
-                                         totalWeight: (0..<storage.nnz).reduce(0) { $0 + Double(abs(storage.history.weight($1))) })
-            : nil
+        transformStats = header.transform.statistics(users: header.users, pairs: counts, nnz: storage.nnz) { storage.history.weight($0) }
         popularOrder = Popularity.order(counts)
     }
 

@@ -55,6 +55,21 @@ extension WeightTransform {
     @inline(__always)
     static func signed(_ w: Float, _ f: (Float) -> Float) -> Float { w < 0 ? -f(-w) : (w > 0 ? f(w) : 0) }
 
+    /// The statistics a model needs from its stored, untransformed history (nil unless `bm25`):
+    /// `pairs[i]` stored pairs of item i, `weight(k)` the k-th of `nnz` stored weights. Training
+    /// computed them from the same matrix, so a model's scoring uses the training values exactly.
+    public func statistics(users: Int, pairs: [Float], nnz: Int, weight: (Int) -> Float) -> Statistics? {
+        kind == .bm25 ? Statistics(users: users, pairs: pairs, totalWeight: (0..<nnz).reduce(0) { $0 + Double(abs(weight($1))) }) : nil
+    }
+
+    /// One user's summed `weights` on `items`, transformed (a copy; `weights` itself when `none`).
+    public func applied(items: [Int32], weights: [Float], stats: Statistics?) -> [Float] {
+        guard !isIdentity else { return weights }
+        var out = weights
+        items.withUnsafeBufferPointer { idx in out.withUnsafeMutableBufferPointer { apply(items: idx, weights: $0, stats: stats) } }
+        return out
+    }
+
     /// `m` with every row transformed (statistics from `m` itself); `m` when the transform is `none`.
     public func transformed(_ m: CSRMatrix) -> CSRMatrix {
         guard !isIdentity else { return m }

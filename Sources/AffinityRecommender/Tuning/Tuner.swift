@@ -14,10 +14,13 @@ public enum Tuner {
                             datasetSource: String? = nil,
                             progress: ((TuningProgress) -> Void)? = nil) throws(RecommenderError) -> TuningOutcome {
         try config.validate()
-        let split = try validationSplit(table, fraction: config.validationFraction, seed: config.seed)
+        let split = try validationSplit(table, fraction: config.validationFraction, seed: config.seed, scheme: config.validationSplit)
         guard !split.test.userIndices.isEmpty else {
-            throw .invalidInput("no validation interactions: holding out each user's last \(config.validationFraction) of the training data "
-                                + "left none (a user needs 2 or more interactions, with items others have too); give more data or a larger --validation-fraction")
+            let heldOut = config.validationSplit == .perUser ? "each user's last \(config.validationFraction)"
+                                                             : "the last \(config.validationFraction) of the rows by time"
+            throw .invalidInput("no validation interactions: holding out \(heldOut) of the training data "
+                                + "left none (a held-out pair needs a user and an item seen before it, and must be new for that user); "
+                                + "give more data or a larger --validation-fraction")
         }
         let candidates = TuningPlan.candidates(config)
         var trials: [TuningTrial] = [], best: Int?
@@ -45,7 +48,8 @@ public enum Tuner {
         let chosen = candidates[best]
         let model = try chosen.algorithm.train(table, settings: chosen.settings(from: config.baseSettings),
                                                eventWeights: eventWeights, datasetSource: datasetSource)
-        let summary = ValidationSummary(fraction: config.validationFraction, order: table.timestamps == nil ? "random" : "time",
+        let summary = ValidationSummary(scheme: config.validationSplit, fraction: config.validationFraction,
+                                        order: table.timestamps == nil ? "random" : "time",
                                         trainRows: split.train.count, validationRows: split.test.count,
                                         usersEvaluated: usersEvaluated, popularityScore: popularity)
         let report = TuningReport(algorithm: chosen.algorithm, hyperparameters: chosen.hyperparameters, metric: config.metric.description,
@@ -54,10 +58,23 @@ public enum Tuner {
         return TuningOutcome(report: report, model: model)
     }
 
-    /// The validation split, from `table` alone: `Splitter`'s per-user last `fraction` by time, or
-    /// without timestamps its seeded random `fraction` per user (same seed: same split). Validation
-    /// keeps only users and items seen on the train side, and pairs not on it.
-    public static func validationSplit(_ table: InteractionTable, fraction: Double, seed: UInt64) throws(RecommenderError) -> Split {
-        try Splitter.split(table, strategy: table.timestamps == nil ? .randomUserFraction(fraction, seed: seed) : .userFraction(fraction))
+    /// The validation split, from `table` alone. `perUser`: `Splitter`'s per-user last `fraction` by
+    /// time, or without timestamps its seeded random `fraction` per user (same seed: same split).
+    /// `globalTime`: the last `fraction` of all rows by time (`Splitter`'s global time fraction;
+    /// rows tied at the cut stay together). Validation keeps only users and items seen on the train
+    /// side, and pairs not on it.
+    /// - Throws: `invalidInput` for `globalTime` on a table without timestamps.
+    public static func validationSplit(_ table: InteractionTable, fraction: Double, seed: UInt64,
+                                       scheme: ValidationScheme = .perUser) throws(RecommenderError) -> Split {
+        switch scheme {
+        case .perUser:
+            return try Splitter.split(table, strategy: table.timestamps == nil ? .randomUserFraction(fraction, seed: seed) : .userFraction(fraction))
+        case .globalTime:
+            guard table.timestamps != nil else {
+                throw .invalidInput("--validation-split global-time cuts the training data at a time and needs timestamps; the input has none "
+                                    + "(give --time-col, or a preset with times, or use --validation-split per-user)")
+            }
+            return try Splitter.split(table, strategy: .fraction(1 - fraction))
+        }
     }
 }

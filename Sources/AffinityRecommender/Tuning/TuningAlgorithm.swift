@@ -14,12 +14,10 @@ public enum TuningAlgorithm: String, Sendable, Codable, CaseIterable {
         switch self {
         case .als:
             let shared = [
-                TuningDimension("factors", [32, 64, 128]) { $0.als.factors = Int($1.number) },
+                TuningDimension("factors", [32, 64, 128, 256]) { $0.als.factors = Int($1.number) },
                 TuningDimension("alpha", [0.1, 0.3, 1, 3, 10]) { $0.als.alpha = Float($1.number) },
                 TuningDimension("iterations", [15, 30]) { $0.als.iterations = Int($1.number) },
-                TuningDimension("weight-transform", ["none", "log1p"]) {
-                    $0.als.weightTransform = WeightTransform(WeightTransform.Kind(rawValue: $1.name) ?? .none)
-                },
+                TuningDimension("weight-transform", ["none", "log1p", "bm25"]) { $0.als.weightTransform = Self.transform($1) },
             ]
             func scaling(_ name: TuningValue, _ lambdas: [TuningValue]) -> [TuningDimension] {
                 shared + [TuningDimension("regularization-scaling", [name]) {
@@ -29,8 +27,14 @@ public enum TuningAlgorithm: String, Sendable, Codable, CaseIterable {
             }
             return [scaling("none", [1, 3, 10, 30]), scaling("frequency", [0.01, 0.03, 0.1, 0.3])]
         case .ease:
-            return [[TuningDimension("l2", [10, 30, 100, 300, 1000, 3000]) { $0.ease.l2 = $1.number }]]
+            return [[TuningDimension("weight-transform", ["none", "log1p"]) { $0.ease.weightTransform = Self.transform($1) },
+                     TuningDimension("l2", [10, 20, 50, 100, 200, 500, 1000, 2000, 5000]) { $0.ease.l2 = $1.number }]]
         }
+    }
+
+    /// A weight-transform dimension's value (a kind's name) as the transform, default BM25 parameters.
+    static func transform(_ value: TuningValue) -> WeightTransform {
+        WeightTransform(WeightTransform.Kind(rawValue: value.name) ?? .none)
     }
 
     /// Points in all of the grids.

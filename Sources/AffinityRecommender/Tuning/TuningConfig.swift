@@ -13,7 +13,9 @@ public struct TuningConfig: Sendable, Equatable {
     public var seed: UInt64 = 42
     /// Worker threads for ALS, OpenBLAS threads for EASE, and scoring threads, 1...256.
     public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-    /// Each user's share of interactions held out for validation, 0 < F < 1.
+    /// How the validation split is carved: each user's last rows, or the last rows of all by time.
+    public var validationSplit: ValidationScheme = .perUser
+    /// The share of interactions held out for validation (each user's, or of all rows), 0 < F < 1.
     public var validationFraction: Double = 0.2
     /// EASE's memory limit (`EASEConfig.maxMemoryBytes`); nil = no limit.
     public var easeMaxMemoryBytes: Int?

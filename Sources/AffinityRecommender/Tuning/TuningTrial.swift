@@ -10,9 +10,11 @@ public struct TuningTrial: Codable, Sendable, Equatable {
 
 /// How the validation split was carved from the training data.
 public struct ValidationSummary: Codable, Sendable, Equatable {
-    /// Each user's held-out share.
+    /// `per-user` (each user's last rows) or `global-time` (the last rows of all by time).
+    public var scheme: ValidationScheme
+    /// The held-out share: each user's (`per-user`) or of all rows (`global-time`).
     public var fraction: Double
-    /// `time` (each user's last rows by timestamp) or `random` (no timestamps: a seeded random subset per user).
+    /// `time` (the last rows by timestamp) or `random` (`per-user` without timestamps: a seeded random subset per user).
     public var order: String
     public var trainRows: Int
     public var validationRows: Int
@@ -22,7 +24,7 @@ public struct ValidationSummary: Codable, Sendable, Equatable {
     public var popularityScore: Double
 
     enum CodingKeys: String, CodingKey {
-        case fraction, order
+        case scheme, fraction, order
         case trainRows = "train_rows", validationRows = "validation_rows", usersEvaluated = "users_evaluated"
         case popularityScore = "popularity_score"
     }

@@ -19,7 +19,7 @@ struct EASERecommenderModel: LoadedRecommender {
             version: RecommenderInfo.versionName(path: path, createdAt: h.createdAt), watermark: 0,
             userCount: h.users, itemCount: h.items, factorCount: 0,
             factorBytes: h.items * h.items * MemoryLayout<Float>.size,
-            hyperparameters: ["kind": h.kind, "l2": "\(h.l2)", "inverse_precision": h.inversePrecision, "threads": "\(h.threads)",
+            hyperparameters: ["kind": h.kind, "l2": "\(h.l2)", "weight_transform": h.transform.description, "inverse_precision": h.inversePrecision, "threads": "\(h.threads)",
                               "nnz": "\(h.nnz)"],
             trainedAt: h.createdAt, trainedThrough: h.trainingWatermark, eventWeights: h.eventWeights, hasCategories: catalog != nil,
             sampleUsers: RecommenderInfo.samples(model.users), sampleItems: RecommenderInfo.samples(model.items))

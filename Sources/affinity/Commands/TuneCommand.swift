@@ -11,8 +11,9 @@ struct TuneCommand: ParsableCommand {
         abstract: "Search ALS and EASE hyperparameters on a validation split of the training file, then train the best on all of it.",
         discussion: """
             Holds out each user's last --validation-fraction of TRAIN by time (a seeded random fraction when TRAIN has no \
-            timestamps), fits up to --budget grid points on the rest (a seeded sample of each algorithm's grid), scores each on \
-            the held-out part, writes the choice and every trial to --output (JSON), and trains the chosen configuration on all \
+            timestamps; with --validation-split global-time, the last --validation-fraction of all of TRAIN's rows by time), \
+            fits up to --budget grid points on the rest (a seeded sample of each algorithm's grid), scores each on the \
+            held-out part, writes the choice and every trial to --output (JSON), and trains the chosen configuration on all \
             of TRAIN to --model-output. It reads no other file: evaluate the model on your test file afterwards. \
             --json prints one line: algorithm, hyperparameters, metric, validation_score, fits, output, model. See docs/TUNING.md.
             """)
@@ -32,7 +33,12 @@ struct TuneCommand: ParsableCommand {
     var seed: UInt64 = 42
     @Option(help: "Worker threads for fits and scoring (1...256; default: all cores). Same seed and threads: same result.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-    @Option(name: .customLong("validation-fraction"), help: "Each user's share of TRAIN held out for validation (0 < F < 1).")
+    @Option(name: .customLong("validation-split"), help: ArgumentHelp("How validation is carved from TRAIN: per-user (each user's last --validation-fraction by time; "
+                               + "a seeded random fraction without timestamps) or global-time (the last --validation-fraction of all rows "
+                               + "by time, one cutoff for everyone; needs timestamps). Match the test split: global-time for a test after a date.",
+                               valueName: "per-user|global-time"))
+    var validationSplit: String = ValidationScheme.perUser.rawValue
+    @Option(name: .customLong("validation-fraction"), help: "Share of TRAIN held out for validation (0 < F < 1): each user's (per-user) or of all rows (global-time).")
     var validationFraction: Double = 0.2
     @Option(name: .customLong("max-memory"), help: ArgumentHelp("EASE fits refuse more than this (12·items² bytes): bytes or a size with K, M, G or T. Default: the memory available now.", valueName: "size"))
     var maxMemory: String?
@@ -45,6 +51,7 @@ struct TuneCommand: ParsableCommand {
         c.budget = budget
         c.seed = seed
         c.threads = threads
+        c.validationSplit = try ValidationScheme(parsing: validationSplit)
         c.validationFraction = validationFraction
         c.easeMaxMemoryBytes = MemorySize.limit(maxMemory)
         try c.validate()

@@ -41,15 +41,7 @@ struct ALSOptions: ParsableArguments {
             help: "λ per row: none (λ on every user and item) or frequency (λ·n, n = the row's positive-weight interactions, as Spark MLlib).")
     var regularizationScaling: ScalingName = .none
 
-    @Option(name: .customLong("weight-transform"),
-            help: "Reshape each summed (user, item) weight before it becomes a confidence: none, log1p (ln(1 + w)) or bm25 (Okapi BM25 over users × items); fold-in applies the same (docs/NUMERICS.md).")
-    var weightTransform: TransformName = .none
-
-    @Option(name: .customLong("bm25-k1"), help: "BM25 saturation K1 (> 0) for --weight-transform bm25.")
-    var bm25K1: Float = WeightTransform.defaultK1
-
-    @Option(name: .customLong("bm25-b"), help: "BM25 length normalisation B (0...1) for --weight-transform bm25.")
-    var bm25B: Float = WeightTransform.defaultB
+    @OptionGroup var transform: WeightTransformOptions
 
     @Option(help: "Confidence scale α (> 0): c = 1 + α·weight by default.")
     var alpha: Float = 1
@@ -84,7 +76,7 @@ struct ALSOptions: ParsableArguments {
         c.threads = threads
         c.seed = seed
         c.computeLoss = loss
-        c.weightTransform = WeightTransform(weightTransform.kind, k1: bm25K1, b: bm25B)
+        c.weightTransform = transform.transform
         return c
     }
 

@@ -8,6 +8,8 @@ struct EASEOptions: ParsableArguments {
     @Option(help: "L2 regularization λ added to the diagonal of the item Gram matrix (> 0; Steck used 500).")
     var l2: Double = 500
 
+    @OptionGroup var transform: WeightTransformOptions
+
     @Option(help: "OpenBLAS threads for the Gram matrix and the inverse (1...256; default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -20,7 +22,7 @@ struct EASEOptions: ParsableArguments {
     }
 
     func config() -> EASEConfig {
-        EASEConfig(l2: l2, threads: threads, maxMemoryBytes: MemorySize.limit(maxMemory))
+        EASEConfig(l2: l2, weightTransform: transform.transform, threads: threads, maxMemoryBytes: MemorySize.limit(maxMemory))
     }
 }
 

@@ -8,7 +8,7 @@ extension ModelInfo {
         let h = try EASEModel.load(path: path).header
         return ModelInfo(path: path, kind: h.kind, sections: [
             Section(name: "hyperparameters", fields: [
-                ("l2", .number(h.l2)), ("inverse_precision", .text(h.inversePrecision)), ("threads", .integer(h.threads)),
+                ("l2", .number(h.l2)), ("weight_transform", .text(h.transform.description)), ("inverse_precision", .text(h.inversePrecision)), ("threads", .integer(h.threads)),
             ]),
             Section(name: "sizes", fields: [
                 ("users", .integer(h.users)), ("items", .integer(h.items)), ("interactions", .integer(h.nnz)),
