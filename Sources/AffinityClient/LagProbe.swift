@@ -74,15 +74,21 @@ public enum LagProbe {
     }
 
     static func ackedSeq(_ reply: String) -> UInt64? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(reply.utf8)) as? [String: Any],
-              let result = object["result"] as? [String: Any], let seq = result["seq"] as? NSNumber else { return nil }
-        return seq.uint64Value
+        (try? JSONDecoder().decode(Reply<Acked>.self, from: Data(reply.utf8)))?.result?.seq
     }
 
     static func appliedSeq(_ reply: String) -> UInt64? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(reply.utf8)) as? [String: Any],
-              let result = object["result"] as? [String: Any], let store = result["store"] as? [String: Any],
-              let applied = store["applied_seq"] as? NSNumber else { return nil }
-        return applied.uint64Value
+        (try? JSONDecoder().decode(Reply<Stats>.self, from: Data(reply.utf8)))?.result?.store?.appliedSeq
+    }
+
+    /// The parts of the replies the probe reads (every other key is ignored).
+    private struct Reply<Result: Decodable>: Decodable { var result: Result? }
+    private struct Acked: Decodable { var seq: UInt64 }
+    private struct Stats: Decodable {
+        struct Store: Decodable {
+            var appliedSeq: UInt64
+            enum CodingKeys: String, CodingKey { case appliedSeq = "applied_seq" }
+        }
+        var store: Store?
     }
 }

@@ -41,6 +41,13 @@ final class StoreTail: @unchecked Sendable {
             throw StoreError.describe(error, store: connection.store, doing: "listening for commits")
         }
         guard listeningOn != ObjectIdentifier(open) else { return }
+        // The tail reads the few newest rows by `seq`: the primary key's index, always. Left to its row
+        // estimates, the planner picks a parallel sequential scan once the table has outgrown its last
+        // ANALYZE (measured: 31 ms instead of well under 1 ms per read at 288k rows, and a read per commit).
+        for setting in ["enable_seqscan", "enable_bitmapscan"] {
+            _ = try connection.run("SELECT set_config(\(setting), 'off', false)", "configuring the tail's session")
+        }
+        _ = try connection.run("SELECT set_config('max_parallel_workers_per_gather', '0', false)", "configuring the tail's session")
         open.addListener(channel: StoreSchema.channel) { [weak self] _, _ in self?.notify() }
         listeningOn = ObjectIdentifier(open)
     }
