@@ -15,8 +15,9 @@ extension PostgresEventLog {
     /// watermark in memory once, as a settled read does).
     public func scanEvents(after seq: UInt64, _ visit: (LoggedEvent) -> Void) throws(DataError) -> UInt64 {
         let (events, covered) = try pool.blocking("scanning events") { session throws(DataError) -> ([LoggedEvent], UInt64) in
-            let (drawn, xid) = try await session.drawnThenXid()
-            try await Self.beginSnapshot(session, endedBefore: xid)
+            let facts = try await session.drawnThenXid()
+            let drawn = facts.drawn
+            try await Self.beginSnapshot(session, endedBefore: facts.xid)
             do throws(DataError) {
                 var events: [LoggedEvent] = []
                 try await Self.readPages(session, after: seq, through: drawn) { events.append($0) }

@@ -10,30 +10,28 @@ extension PostgresEventLog: SharedEventLog {
         defer { tail.pollLock.unlock() }
         let connection = tail.connection
         try tail.listen()
-        // Every number up to `drawn` was drawn by a transaction whose id is below `xid`.
-        let (drawn, xid) = try connection.drawnThenXid()
+        // Every number up to `drawn` was drawn by a transaction whose id is below `xid`; the writers still
+        // running when this ran are at `oldestWriter` or above. The read's snapshot is taken after it.
+        let facts = try connection.drawnThenXid()
         let cursor = Int64(clamping: seq)
         let rows = try connection.run("""
-            SELECT * FROM (SELECT 0 AS kind, \(unescaped: Self.eventColumns) FROM affinity_events e \
+            SELECT 0 AS kind, \(unescaped: Self.eventColumns) FROM affinity_events e \
             WHERE e.seq > \(cursor) AND \(unescaped: Self.notForgotten) \
             UNION ALL SELECT 1, f.seq, f.user_id, '', '', 0::real, extract(epoch FROM f.ts)::bigint \
-            FROM affinity_forgotten f WHERE f.seq > \(cursor) ORDER BY 2 LIMIT \(Int64(max(1, limit)))) page \
-            UNION ALL SELECT 2, \(unescaped: StoreBound.snapshotXmin), '', '', '', 0::real, 0
+            FROM affinity_forgotten f WHERE f.seq > \(cursor) ORDER BY 2 LIMIT \(Int64(max(1, limit)))
             """, "following the store")
         var records: [LogRecord] = []
-        var xmin: UInt64?
         for row in rows {
             let (kind, a, user, item, event, weight, b) = try StoreError.decoding(store) {
                 try row.decode((Int32, Int64, String, String, String, Float, Int64).self)
             }
-            switch kind {
-            case 0: records.append(.event(LoggedEvent(seq: UInt64(a), NewEvent(user: user, item: item, event: event, weight: weight, timestamp: b))))
-            case 1: records.append(.tombstone(seq: UInt64(a), user: user, timestamp: b))
-            default: xmin = UInt64(a)
+            if kind == 0 {
+                records.append(.event(LoggedEvent(seq: UInt64(a), NewEvent(user: user, item: item, event: event, weight: weight, timestamp: b))))
+            } else {
+                records.append(.tombstone(seq: UInt64(a), user: user, timestamp: b))
             }
         }
-        guard let xmin else { throw .io(file: store.description, message: "following the store: the reply had no snapshot row") }
-        tail.advance(drawn: drawn, xid: xid, xmin: xmin)
+        tail.advance(facts)
         if let last = records.last { saw(last.seq) }
         // A full page may have left records out above its last one.
         let covered = records.count >= limit ? min(tail.final, records.last?.seq ?? seq) : tail.final

@@ -8,9 +8,11 @@ import PostgresNIO
 /// The bound: a writer's transaction takes its id before it draws a sequence number (the schema's
 /// BEFORE INSERT trigger). So when the last drawn number `drawn` is read, and then a transaction id `xid`
 /// is taken (above every id assigned so far), every transaction that drew a number up to `drawn` has an
-/// id below `xid`. Once a later snapshot's `xmin` (every lower id has ended) is at least `xid`, all of
-/// them have ended, and each of their rows is visible in that snapshot or never will be: the bound may
-/// move to `drawn`.
+/// id below `xid`, and holds a ROW EXCLUSIVE lock on the table until it ends. Once a later check finds no
+/// such lock holder with an id below `xid` (`StoreBound`, `oldestWriter`), all of them have ended, and each
+/// of their rows is visible in every snapshot taken after the check or never will be: the bound may move
+/// to `drawn`. Transactions that write nothing to these tables (another application, autovacuum's ANALYZE)
+/// do not hold it back.
 ///
 /// `@unchecked Sendable`: `notified` only under `wake`; `listeningOn`, `candidates` and `final` only
 /// under `pollLock` (one poll at a time).
@@ -52,11 +54,12 @@ final class StoreTail: @unchecked Sendable {
         listeningOn = ObjectIdentifier(open)
     }
 
-    /// Records a (drawn, xid) pair and moves `final` over every pair whose transactions have all
-    /// ended by a snapshot with `xmin`. Call under `pollLock`.
-    func advance(drawn: UInt64, xid: UInt64, xmin: UInt64) {
-        if candidates.count < Self.maxCandidates { candidates.append((drawn, xid)) }
-        let ended = candidates.prefix { $0.xid <= xmin }
+    /// Records the (drawn, xid) pair of `facts` and moves `final` over every pair older than every writer
+    /// still running when `facts` were read (every pair when none was). Call under `pollLock`, before the
+    /// read whose snapshot the caller takes next.
+    func advance(_ facts: StoreBound.Facts) {
+        if candidates.count < Self.maxCandidates { candidates.append((facts.drawn, facts.xid)) }
+        let ended = candidates.prefix { $0.xid <= (facts.oldestWriter ?? .max) }
         if let last = ended.last { final = max(final, last.drawn) }
         candidates.removeFirst(ended.count)
     }

@@ -35,6 +35,21 @@ import Testing
         }
     }
 
+    @Test func aTransactionThatWritesNoEventsDoesNotHoldTheBound() async throws {
+        try await withInitializedLog { cluster, log in
+            let other = try cluster.session()
+            defer { other.close() }
+            // An open transaction with an id that touches none of the store's tables (another application
+            // sharing the database; autovacuum's ANALYZE is one too).
+            #expect(try other.run("BEGIN; CREATE TEMP TABLE unrelated (a int); INSERT INTO unrelated VALUES (1); SELECT pg_current_xact_id() IS NOT NULL;") == "t")
+            let seq = try await log.append([NewEvent(user: "a", item: "i1", event: "click", weight: 1, timestamp: 1)])[0].seq
+            let batch = try log.poll(after: 0, limit: 100)
+            #expect(batch.records.map(\.seq) == [seq])
+            #expect(batch.covered == seq, "the bound passes the event although an older transaction is still open")
+            #expect(try other.run("ROLLBACK; SELECT 1;") == "1")
+        }
+    }
+
     @Test func aFullPageCapsTheBoundAtItsLastRecordAndTombstonesAreRead() async throws {
         try await withInitializedLog { _, log in
             var rng = SplitMix64(seed: 3)
