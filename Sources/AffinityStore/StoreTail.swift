@@ -8,11 +8,12 @@ import PostgresNIO
 /// The bound: a writer's transaction takes its id before it draws a sequence number (the schema's
 /// BEFORE INSERT trigger). So when the last drawn number `drawn` is read, and then a transaction id `xid`
 /// is taken (above every id assigned so far), every transaction that drew a number up to `drawn` has an
-/// id below `xid`, and holds a ROW EXCLUSIVE lock on the table until it ends. Once a later check finds no
-/// such lock holder with an id below `xid` (`StoreBound`, `oldestWriter`), all of them have ended, and each
-/// of their rows is visible in every snapshot taken after the check or never will be: the bound may move
-/// to `drawn`. Transactions that write nothing to these tables (another application, autovacuum's ANALYZE)
-/// do not hold it back.
+/// id below `xid`, and holds a ROW EXCLUSIVE lock on the table until it ends. Once a later snapshot's `xmin`
+/// (every lower id has ended) is at least `xid`, or a check before a read finds no such lock holder with an
+/// id below `xid` (`StoreBound.oldestWriter`, asked when a pair has waited `writerCheckAfter`), all of them
+/// have ended, and each of their rows is visible in that read's snapshot or never will be: the bound may
+/// move to `drawn`. So a transaction that writes nothing to these tables (another application, autovacuum's
+/// ANALYZE) holds the bound back for 20 ms at most.
 ///
 /// `@unchecked Sendable`: `notified` only under `wake`; `listeningOn`, `candidates` and `final` only
 /// under `pollLock` (one poll at a time).
@@ -22,8 +23,15 @@ final class StoreTail: @unchecked Sendable {
     private var notified = false
     let pollLock = NSLock()
     private var listeningOn: ObjectIdentifier?
-    /// (drawn, xid) pairs not yet known to be final, oldest first; both columns increase.
-    private var candidates: [(drawn: UInt64, xid: UInt64)] = []
+    /// (drawn, xid) pairs not yet known to be final, oldest first (both columns increase), and when each was taken.
+    private var candidates: [(drawn: UInt64, xid: UInt64, taken: Date)] = []
+    /// How long a pair waits for a snapshot's `xmin` before the tail also asks which writers are running.
+    static let writerCheckAfter = 0.02
+
+    /// Whether the oldest pending pair has waited longer than `writerCheckAfter`. Call under `pollLock`.
+    var waitedLong: Bool {
+        candidates.first.map { Date().timeIntervalSince($0.taken) > Self.writerCheckAfter } ?? false
+    }
     /// Every record with a sequence number up to this is visible to any snapshot taken from now on.
     private(set) var final: UInt64 = 0
     /// Candidates kept at most (a long-running writer holds them back; newer ones wait for room).
@@ -54,12 +62,11 @@ final class StoreTail: @unchecked Sendable {
         listeningOn = ObjectIdentifier(open)
     }
 
-    /// Records the (drawn, xid) pair of `facts` and moves `final` over every pair older than every writer
-    /// still running when `facts` were read (every pair when none was). Call under `pollLock`, before the
-    /// read whose snapshot the caller takes next.
-    func advance(_ facts: StoreBound.Facts) {
-        if candidates.count < Self.maxCandidates { candidates.append((facts.drawn, facts.xid)) }
-        let ended = candidates.prefix { $0.xid <= (facts.oldestWriter ?? .max) }
+    /// Records the (drawn, xid) pair of `facts` and moves `final` over every pair whose transactions have
+    /// all ended before the caller's read: every id below `endedBelow` had. Call under `pollLock`.
+    func advance(_ facts: StoreBound.Facts, endedBelow: UInt64) {
+        if candidates.count < Self.maxCandidates { candidates.append((facts.drawn, facts.xid, Date())) }
+        let ended = candidates.prefix { $0.xid <= endedBelow }
         if let last = ended.last { final = max(final, last.drawn) }
         candidates.removeFirst(ended.count)
     }
